@@ -1,0 +1,183 @@
+/* access.c — the scope checks behind every route row and the helpers handlers use
+ * for ids that arrive in bodies. Reads need the entity's unit in the user's read
+ * scope (its subtree and the units above it), writes need the write scope (the
+ * subtree only). Out of reach answers 404 so existence is not leaked. */
+#include "api/access.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "store/orgs.h"
+#include "store/plans.h"
+#include "store/units.h"
+#include "store/users.h"
+#include <string.h>
+
+static int safe_method(const http_req *r)
+{
+	return r->method && (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
+}
+
+static tderr not_found(http_req *r)
+{
+	return req_fail(r, TD_ENOTFOUND, "not_found", NULL, NULL);
+}
+
+/* Read or write, as the method asks, of something attached to the unit at path. */
+static tderr check_path(http_req *r, const char *path)
+{
+	if (!scope_can_read_unit(r->user, path))
+		return not_found(r);
+	if (!safe_method(r) && !scope_can_write_unit(r->user, path))
+		return req_fail(r, TD_EFORBIDDEN, "out_of_scope",
+				"Đối tượng này nằm ngoài phạm vi bạn được sửa", NULL);
+	return TD_OK;
+}
+
+static tderr lookup_fail(http_req *r, tderr e)
+{
+	return e == TD_ENOTFOUND ? not_found(r) : req_store_fail(r, e, NULL, NULL);
+}
+
+static tderr check_unit(http_req *r)
+{
+	const char *code = r->nparams > 0 ? r->params[0] : NULL;
+	int64_t id;
+	char path[UNIT_PATH_MAX];
+	tderr e = units_lookup(r->db, code, &id, path);
+	return e ? lookup_fail(r, e) : check_path(r, path);
+}
+
+static tderr check_org(http_req *r)
+{
+	int64_t id;
+	if (req_param_id(r, 0, &id))
+		return TD_ENOTFOUND;
+	char path[UNIT_PATH_MAX];
+	tderr e = orgs_unit_path(r->db, id, path);
+	return e ? lookup_fail(r, e) : check_path(r, path);
+}
+
+/* Users are administered, never browsed: even reading one needs the write scope. */
+static tderr check_user(http_req *r)
+{
+	int64_t id;
+	if (req_param_id(r, 0, &id))
+		return TD_ENOTFOUND;
+	char path[UNIT_PATH_MAX];
+	tderr e = users_unit_path(r->db, id, path);
+	if (e)
+		return lookup_fail(r, e);
+	if (!scope_can_write_unit(r->user, path))
+		return not_found(r);
+	return TD_OK;
+}
+
+/* A plan is visible when its owner's unit is readable or the user's organisation
+ * owns, coordinates or supervises it; changing it needs the owner's unit in the
+ * write scope (who exactly may change it is access_plan_write's question). */
+static tderr check_plan(http_req *r)
+{
+	int64_t id, owner;
+	if (req_param_id(r, 0, &id))
+		return TD_ENOTFOUND;
+	char path[UNIT_PATH_MAX];
+	int member = 0;
+	tderr e = plans_access(r->db, id, r->user->org_id, &owner, path, &member);
+	if (e)
+		return lookup_fail(r, e);
+	if (!member && !scope_can_read_unit(r->user, path))
+		return not_found(r);
+	if (!safe_method(r) && !scope_can_write_unit(r->user, path))
+		return req_fail(r, TD_EFORBIDDEN, "out_of_scope",
+				"Chỉ cơ quan chủ trì được sửa kế hoạch này", NULL);
+	return TD_OK;
+}
+
+tderr access_check(struct http_req *r)
+{
+	const route *rt = r->route;
+	if (!rt || rt->access == ACCESS_NONE)
+		return TD_OK;
+	if (!r->user)
+		return req_fail(r, TD_EUNAUTH, "unauthenticated", NULL, NULL);
+	switch (rt->access) {
+	case ACCESS_UNIT: return check_unit(r);
+	case ACCESS_ORG: return check_org(r);
+	case ACCESS_USER: return check_user(r);
+	case ACCESS_PLAN: return check_plan(r);
+	case ACCESS_NONE: break;
+	}
+	return TD_OK;
+}
+
+/* Looks the organisation up; 422 naming field when absent or (need_read) not
+ * readable by the user. */
+static tderr org_path_for(http_req *r, int64_t org_id, const char *field, int need_read,
+			  char path[UNIT_PATH_MAX])
+{
+	if (!r->user)
+		return req_fail(r, TD_EUNAUTH, "unauthenticated", NULL, NULL);
+	tderr e = org_id > 0 ? orgs_unit_path(r->db, org_id, path) : TD_ENOTFOUND;
+	if (e == TD_ENOTFOUND || (e == TD_OK && need_read && !scope_can_read_unit(r->user, path)))
+		return req_fail(r, TD_EINVALID, "unknown_organization", "Không tìm thấy tổ chức",
+				field);
+	if (e)
+		return req_store_fail(r, e, NULL, NULL);
+	return TD_OK;
+}
+
+tderr access_require_org_write(struct http_req *r, int64_t org_id, const char *field)
+{
+	char path[UNIT_PATH_MAX];
+	tderr e = org_path_for(r, org_id, field, 1, path);
+	if (e)
+		return e;
+	if (!scope_can_write_unit(r->user, path))
+		return req_fail(r, TD_EINVALID, "organization_out_of_scope",
+				"Tổ chức này nằm ngoài phạm vi bạn quản lý", field);
+	return TD_OK;
+}
+
+tderr access_require_org_read(struct http_req *r, int64_t org_id, const char *field)
+{
+	char path[UNIT_PATH_MAX];
+	return org_path_for(r, org_id, field, 1, path);
+}
+
+tderr access_require_unit_write(struct http_req *r, const char *code, const char *field,
+				int64_t *unit_id)
+{
+	if (!r->user)
+		return req_fail(r, TD_EUNAUTH, "unauthenticated", NULL, NULL);
+	char path[UNIT_PATH_MAX];
+	int64_t id = 0;
+	tderr e = units_lookup(r->db, code, &id, path);
+	if (e == TD_ENOTFOUND)
+		return req_fail(r, TD_EINVALID, "unknown_unit", "Không tìm thấy đơn vị hành chính",
+				field);
+	if (e)
+		return req_store_fail(r, e, NULL, NULL);
+	if (!scope_can_write_unit(r->user, path))
+		return req_fail(r, TD_EINVALID, "unit_out_of_scope",
+				"Đơn vị này nằm ngoài phạm vi bạn quản lý", field);
+	if (unit_id)
+		*unit_id = id;
+	return TD_OK;
+}
+
+tderr access_plan_write(struct http_req *r, int64_t owner_id)
+{
+	char path[UNIT_PATH_MAX];
+	/* an owner the user cannot see is refused below like any other, with 403:
+	 * the plan itself was visible to them */
+	tderr e = org_path_for(r, owner_id, "owner_id", 0, path);
+	if (e)
+		return e;
+	const td_user *u = r->user;
+	if (u->role == ROLE_ADMIN && scope_can_write_unit(u, path))
+		return TD_OK;
+	if ((u->role == ROLE_LEADER || u->role == ROLE_OFFICER) && u->org_id == owner_id)
+		return TD_OK;
+	return req_fail(r, TD_EFORBIDDEN, "plan_not_writable",
+			"Chỉ quản trị viên hoặc cán bộ của cơ quan chủ trì được sửa kế hoạch này",
+			"owner_id");
+}

@@ -1,0 +1,36 @@
+/* access.h — the one place that decides whether the signed-in user may reach an
+ * entity. The router runs access_check for every route before its handler, driven
+ * by the route's row; handlers call the access_require_* helpers for ids that
+ * arrive in bodies. Out of scope reads answer 404 (existence is not leaked);
+ * visible but not writable answers 403. */
+#ifndef TD_ACCESS_H
+#define TD_ACCESS_H
+#include <stdint.h>
+#include "core/err.h"
+
+typedef enum access_rule {
+	ACCESS_NONE = 0,   /* no path entity (lists filter by scope themselves) */
+	ACCESS_UNIT,       /* param 0 is an org unit code */
+	ACCESS_ORG,        /* param 0 is an organisation id */
+	ACCESS_USER,       /* param 0 is a user id (its organisation's unit) */
+	ACCESS_PLAN,       /* param 0 is a plan id */
+} access_rule;
+
+struct http_req;
+
+/* Checks r->route's rule for r->user against the entity named in the path.
+ * Safe methods need read access, unsafe ones write access. */
+tderr access_check(struct http_req *r);
+/* The organisation (by id) must exist and its unit lie in the user's write scope:
+ * 422 naming field when it does not. */
+tderr access_require_org_write(struct http_req *r, int64_t org_id, const char *field);
+/* The organisation must exist and be readable by the user (422 naming field). */
+tderr access_require_org_read(struct http_req *r, int64_t org_id, const char *field);
+/* The unit (by code, current version) must lie in the user's write scope (422). */
+tderr access_require_unit_write(struct http_req *r, const char *code, const char *field,
+				int64_t *unit_id);
+/* Plans: who may change a plan — an admin whose scope holds the owner, or a leader
+ * or officer of the owner organisation itself. */
+tderr access_plan_write(struct http_req *r, int64_t owner_id);
+
+#endif

@@ -1,0 +1,74 @@
+/* db.h — the storage contract. Handlers and store_* functions speak only this;
+ * the SQLite backend (db_sqlite.c) implements it, and a PostgreSQL backend slots in
+ * beside it. SQL given here is portable: '?' placeholders (numbered by the backend
+ * as it needs), RETURNING for new ids, no backend-specific functions.
+ *
+ * One db handle belongs to one thread at a time (one per worker thread). */
+#ifndef TD_DB_H
+#define TD_DB_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/err.h"
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+enum { DB_ROW = 1, DB_DONE = 0 };
+
+/* Opens the database named by url: a file path (SQLite, created if absent) or,
+ * where built in, "postgresql://...". Applies connection settings (WAL,
+ * synchronous=FULL, foreign keys, busy timeout). On failure returns an error,
+ * *out is NULL and err holds a message. Close with db_close. */
+tderr db_open(const char *url, db **out, char *err, size_t errlen);
+/* Closes the handle and every statement it cached. Accepts NULL. */
+void db_close(db *d);
+/* Human-readable message of the last error on this handle (never NULL). */
+const char *db_errmsg(db *d);
+
+/* Prepares sql (cached per handle: the same sql text returns a reset statement).
+ * The statement is owned by the handle; call db_reset when done, never free it.
+ * NULL on error (see db_errmsg). */
+db_stmt *db_prepare(db *d, const char *sql);
+/* Resets bindings and cursor so the statement can be reused. Accepts NULL. */
+void db_reset(db_stmt *s);
+
+/* Binds parameter idx (1-based). Text is copied. A NULL text binds SQL NULL. */
+void db_bind_int(db_stmt *s, int idx, int64_t v);
+void db_bind_double(db_stmt *s, int idx, double v);
+void db_bind_text(db_stmt *s, int idx, const char *v);
+void db_bind_null(db_stmt *s, int idx);
+
+/* Runs one step: DB_ROW, DB_DONE, or -1 with *err set (TD_ECONFLICT for a
+ * unique/foreign-key violation, TD_EUNAVAIL when busy, TD_ENOSPACE when the disk is
+ * full, TD_EINTERNAL otherwise). */
+int db_step(db_stmt *s, tderr *err);
+
+/* Column accessors for the current row, col 0-based. Text stays valid until the
+ * next step or reset; NULL for SQL NULL. */
+int db_col_is_null(db_stmt *s, int col);
+int64_t db_col_int(db_stmt *s, int col);
+double db_col_double(db_stmt *s, int col);
+const char *db_col_text(db_stmt *s, int col);
+
+/* Transactions. begin is immediate (takes the write lock up front). commit returns
+ * an error like db_step; rollback accepts a handle with no open transaction. */
+tderr db_begin(db *d);
+tderr db_commit(db *d);
+void db_rollback(db *d);
+/* 1 when a transaction is open on this handle. */
+int db_in_tx(db *d);
+
+/* Runs a script of ';'-separated statements without parameters (migrations). */
+tderr db_exec_script(db *d, const char *sql);
+
+/* Online backup of the whole database into path (a new SQLite file), safe while
+ * other threads and processes write. */
+tderr db_backup(db *d, const char *path, char *err, size_t errlen);
+
+/* Name of the backend: "sqlite" or "postgresql". */
+const char *db_backend(db *d);
+
+/* Accumulated time spent in the database by this handle, in microseconds (metrics). */
+uint64_t db_time_us(db *d);
+
+#endif

@@ -1,0 +1,252 @@
+// cli.test.mjs — the command line an operator uses next to a running server: init
+// never overwrites, backup takes a consistent copy while serving, user add /
+// passwd / disable take effect over HTTP at once, and every subcommand has --help.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ADMIN_PASSWORD, BIN, Client, DEMO_PASSWORD, startServer, tiendo } from '../lib/server.mjs';
+
+let srv;
+let admin;
+let scratch;
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  admin = new Client(srv.url);
+  await admin.login('admin', ADMIN_PASSWORD);
+  scratch = mkdtempSync(join(tmpdir(), 'tiendo-cli-'));
+});
+after(async () => {
+  await srv?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+// Like tiendo(), without blocking the event loop (so requests can run meanwhile).
+function tiendoAsync(args) {
+  return new Promise((ok) => {
+    const p = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('exit', (status) => ok({ status, stdout, stderr }));
+  });
+}
+
+const out = (r) => `exit ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
+
+async function users() {
+  const r = await admin.get('/api/v1/users?limit=1000');
+  assert.equal(r.status, 200, r.text);
+  return r.body.items;
+}
+async function orgId(code) {
+  const r = await admin.get('/api/v1/organizations?limit=1000');
+  const o = r.body.items.find((x) => x.code === code);
+  assert.ok(o, code);
+  return o.id;
+}
+async function signIn(username, password) {
+  return new Client(srv.url).post('/api/v1/session', { username, password });
+}
+
+describe('help and version', () => {
+  const commands = [['init'], ['serve'], ['backup'], ['user'], ['user', 'add'], ['user', 'passwd'], ['user', 'disable'], ['version']];
+  for (const cmd of commands) {
+    test(`tiendo ${cmd.join(' ')} --help prints its usage and exits 0`, () => {
+      const r = tiendo([...cmd, '--help']);
+      assert.equal(r.status, 0, out(r));
+      const text = r.stdout + r.stderr;
+      assert.ok(r.stdout.length > 0, 'usage goes to stdout');
+      assert.match(text, /usage/i, `prints its usage: ${text}`);
+      assert.ok(text.includes(`tiendo ${cmd[0]}`), `names the command: ${text}`);
+      if (cmd.length > 1 || ['init', 'serve', 'backup'].includes(cmd[0])) assert.match(text, /--data/, 'documents --data');
+    });
+  }
+
+  test('tiendo version prints a version and exits 0', () => {
+    const r = tiendo(['version']);
+    assert.equal(r.status, 0, out(r));
+    assert.match(r.stdout, /\d+\.\d+/);
+  });
+
+  test('an unknown subcommand fails with a message', () => {
+    const a = tiendo(['khong-co']);
+    assert.notEqual(a.status, 0, out(a));
+    assert.ok(a.stderr.length > 0);
+  });
+
+  test('serve refuses a mistyped option instead of silently using the default', async () => {
+    const port = await freePort();
+    const p = spawn(BIN, ['serve', '--data', srv.dataDir, '--listen', `127.0.0.1:${port}`, '--sesion-idle', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    p.stderr.on('data', (d) => { stderr += d; });
+    const code = await new Promise((ok) => {
+      const t = setTimeout(() => { p.kill('SIGTERM'); }, 3000);
+      p.on('exit', (c, sig) => { clearTimeout(t); ok(sig ? `killed by ${sig} after 3 s: it started serving` : c); });
+    });
+    assert.equal(typeof code, 'number', String(code));
+    assert.notEqual(code, 0);
+    assert.match(stderr, /sesion-idle/, `names the unknown option: ${stderr}`);
+  });
+});
+
+describe('init', () => {
+  test('init refuses a directory that already holds a database, and leaves it intact', async () => {
+    const before1 = (await admin.get('/api/v1/plans')).body.total;
+    const size = statSync(join(srv.dataDir, 'tiendo.db')).size;
+    for (const args of [['init', '--data', srv.dataDir], ['init', '--data', srv.dataDir, '--demo']]) {
+      const r = tiendo(args);
+      assert.notEqual(r.status, 0, out(r));
+      assert.ok(r.stderr.length > 0, 'says why');
+    }
+    assert.ok(statSync(join(srv.dataDir, 'tiendo.db')).size >= size);
+    assert.equal((await admin.get('/api/v1/plans')).body.total, before1, 'the plans are all there');
+    assert.equal((await admin.get('/api/v1/session')).status, 200, 'and the running server is fine');
+  });
+
+  test('init on a fresh directory succeeds, and a second init there fails', () => {
+    const dir = join(scratch, 'fresh');
+    const a = tiendo(['init', '--data', dir]);
+    assert.equal(a.status, 0, out(a));
+    assert.ok(existsSync(join(dir, 'tiendo.db')));
+    const b = tiendo(['init', '--data', dir]);
+    assert.notEqual(b.status, 0, out(b));
+  });
+});
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+  });
+}
+
+// Plan titles of a database file, read without the server that wrote it.
+async function plansIn(dbFile) {
+  const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
+  if (probe.status === 0) {
+    const r = spawnSync('sqlite3', ['-readonly', dbFile, 'PRAGMA integrity_check; SELECT count(*) FROM plans; SELECT title FROM plans ORDER BY id;'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines[0], 'ok', 'integrity check');
+    return { count: Number(lines[1]), titles: lines.slice(2) };
+  }
+  // no sqlite3 shell: serve the copy and ask over HTTP
+  const dir = mkdtempSync(join(tmpdir(), 'tiendo-restore-'));
+  copyFileSync(dbFile, join(dir, 'tiendo.db'));
+  const port = await freePort();
+  const proc = spawn(BIN, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const exited = new Promise((ok) => proc.on('exit', ok));
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not up yet */ }
+      assert.ok(Date.now() < deadline && proc.exitCode === null, 'the copy can be served');
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    const c = new Client(url);
+    await c.login('admin', ADMIN_PASSWORD);
+    const r = await c.get('/api/v1/plans?limit=1000');
+    const items = [...r.body.items].sort((a, b) => a.id - b.id);
+    return { count: r.body.total, titles: items.map((p) => p.title) };
+  } finally {
+    proc.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('backup', () => {
+  test('backup while serving writes a copy with every plan, including the latest change', async () => {
+    const list = (await admin.get('/api/v1/plans?limit=1000')).body.items;
+    const p = list.find((x) => x.code === 'DA-NHATRO');
+    const cur = (await admin.get(`/api/v1/plans/${p.id}`)).body;
+    const title = `${cur.title} — bản sao lưu`;
+    const ch = await admin.patch(`/api/v1/plans/${p.id}`, { title, ...(cur.version !== undefined ? { version: cur.version } : {}) });
+    assert.equal(ch.status, 200, ch.text);
+
+    const file = join(scratch, 'sao-luu.db');
+    // requests keep coming while the copy is taken
+    let stop = false;
+    const traffic = (async () => { let n = 0; while (!stop) { assert.equal((await admin.get('/api/v1/plans')).status, 200); n++; } return n; })();
+    const r = await tiendoAsync(['backup', file, '--data', srv.dataDir]);
+    stop = true;
+    await traffic;
+    assert.equal(r.status, 0, out(r));
+    assert.ok(existsSync(file) && statSync(file).size > 0, 'the backup file exists');
+
+    const got = await plansIn(file);
+    const now = await admin.get('/api/v1/plans?limit=1000');
+    assert.equal(got.count, now.body.total);
+    assert.equal(got.count, list.length);
+    assert.ok(got.titles.includes(title), 'the change made just before the backup is in it');
+    assert.equal((await admin.get('/api/v1/session')).status, 200, 'the server kept serving');
+  });
+
+});
+
+describe('users from the command line', () => {
+  const password = 'Mật-khẩu-CLI-2026';
+
+  test('user add creates an account that signs in over HTTP with its organisation and role', async () => {
+    const r = tiendo(['user', 'add', 'voi.nongdan', '--data', srv.dataDir, '--org', 'farmers-07375', '--role', 'officer', '--name', 'Ngô Thị Thu Hà'], { TIENDO_PASSWORD: password });
+    assert.equal(r.status, 0, out(r));
+    const s = await signIn('voi.nongdan', password);
+    assert.equal(s.status, 200, s.text);
+    assert.equal(s.body.user.full_name, 'Ngô Thị Thu Hà');
+    assert.equal(s.body.user.role, 'officer');
+    assert.equal(s.body.user.organization.id, await orgId('farmers-07375'));
+    assert.equal(s.body.user.scope_unit.code, '07375');
+    const listed = (await users()).find((u) => u.username === 'voi.nongdan');
+    assert.ok(listed, 'the admin sees the new user');
+    assert.equal(listed.active, true);
+  });
+
+  test('user add refuses a duplicate name, an unknown organisation or role, and a short password', async () => {
+    const cases = [
+      [['voi.nongdan', '--org', 'farmers-07375', '--role', 'officer', '--name', 'Trùng Tên'], password],
+      [['kep.nongdan', '--org', 'khong-co', '--role', 'officer', '--name', 'Không Có Tổ Chức'], password],
+      [['kep.nongdan', '--org', 'farmers-07399', '--role', 'vua', '--name', 'Vai Trò Lạ'], password],
+      [['kep.nongdan', '--org', 'farmers-07399', '--role', 'officer', '--name', 'Mật Khẩu Ngắn'], 'ngan'],
+    ];
+    for (const [args, pw] of cases) {
+      const r = tiendo(['user', 'add', ...args, '--data', srv.dataDir], { TIENDO_PASSWORD: pw });
+      assert.notEqual(r.status, 0, out(r));
+      assert.ok(r.stderr.length > 0, 'says why');
+    }
+    const all = await users();
+    assert.equal(all.filter((u) => u.username === 'voi.nongdan').length, 1);
+    assert.equal(all.find((u) => u.username === 'voi.nongdan').full_name, 'Ngô Thị Thu Hà');
+    assert.ok(!all.some((u) => u.username === 'kep.nongdan'));
+  });
+
+  test('user passwd: the old password stops working, the new one works', async () => {
+    const r = tiendo(['user', 'passwd', 'tinh.doan', '--data', srv.dataDir], { TIENDO_PASSWORD: 'Tỉnh-đoàn-mới-2026' });
+    assert.equal(r.status, 0, out(r));
+    assert.equal((await signIn('tinh.doan', DEMO_PASSWORD)).status, 401);
+    const ok = await signIn('tinh.doan', 'Tỉnh-đoàn-mới-2026');
+    assert.equal(ok.status, 200, ok.text);
+    const bad = tiendo(['user', 'passwd', 'khong.ton.tai', '--data', srv.dataDir], { TIENDO_PASSWORD: 'Mat-khau-bat-ky-1' });
+    assert.notEqual(bad.status, 0, out(bad));
+  });
+
+  test('user disable: the signed-in session ends and sign-in is refused', async () => {
+    const c = new Client(srv.url);
+    await c.login('voi.phunu');
+    assert.equal((await c.get('/api/v1/session')).status, 200);
+    const r = tiendo(['user', 'disable', 'voi.phunu', '--data', srv.dataDir]);
+    assert.equal(r.status, 0, out(r));
+    assert.equal((await c.get('/api/v1/session')).status, 401, 'the open session is over');
+    assert.equal((await signIn('voi.phunu', DEMO_PASSWORD)).status, 401);
+    assert.equal((await users()).find((u) => u.username === 'voi.phunu').active, false);
+    const bad = tiendo(['user', 'disable', 'khong.ton.tai', '--data', srv.dataDir]);
+    assert.notEqual(bad.status, 0, out(bad));
+  });
+});

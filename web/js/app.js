@@ -1,0 +1,250 @@
+// app.js — starts the interface: loads the words, restores the session, draws
+// the header and sends each hash route to its screen. Signed out, every route
+// shows the sign-in screen and comes back to where the user was going.
+import { h, clear } from './dom.js';
+import { t, label, initI18n, getLang, setLang, onLangChange } from './i18n.js';
+import { restoreSession, signOut, reportError, clearError, isAbort, setCsrfToken } from './api.js';
+import { addRoute, parseHash, matchRoute, navigate } from './router.js';
+import { renderLogin } from './login.js';
+import { planListView } from './plans.js';
+import { planView } from './plan.js';
+import { unitsView } from './units.js';
+import { orgListView, orgFormView } from './admin-orgs.js';
+import { userListView, userFormView } from './admin-users.js';
+import { setTitle, pageHeader, messageBox, errorBox } from './ui.js';
+
+const app = { user: null, controller: null, firstRender: true, notice: null };
+
+addRoute('/plans', planListView, { nav: 'plans' });
+addRoute('/plans/:id', planView, { nav: 'plans' });
+addRoute('/units', unitsView, { nav: 'units' });
+addRoute('/admin/organizations', orgListView, { nav: 'orgs', admin: true });
+addRoute('/admin/organizations/new', orgFormView, { nav: 'orgs', admin: true });
+addRoute('/admin/organizations/:id', orgFormView, { nav: 'orgs', admin: true });
+addRoute('/admin/users', userListView, { nav: 'users', admin: true });
+addRoute('/admin/users/new', userFormView, { nav: 'users', admin: true });
+addRoute('/admin/users/:id', userFormView, { nav: 'users', admin: true });
+
+const isAdmin = () => !!app.user && app.user.role === 'admin';
+
+function navItems() {
+  const items = [
+    ['plans', '#/plans', t('nav.plans')],
+    ['units', '#/units', t('nav.units')],
+  ];
+  if (isAdmin()) {
+    items.push(['orgs', '#/admin/organizations', t('nav.admin_orgs')]);
+    items.push(['users', '#/admin/users', t('nav.admin_users')]);
+  }
+  return items;
+}
+
+function langButton() {
+  const other = getLang() === 'vi' ? 'en' : 'vi';
+  // The button names the other language in that language: "English" / "Tiếng Việt".
+  return h('button', {
+    type: 'button', class: 'btn btn-quiet lang-switch', lang: other,
+    title: t('header.switch_language'),
+    onclick: () => setLang(other).catch(reportError),
+  }, other === 'en' ? t('lang.en_name') : t('lang.vi_name'));
+}
+
+function renderHeader() {
+  const header = document.getElementById('site-header');
+  const brand = h('a', { class: 'brand', href: '#/plans' },
+    h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
+    h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, t('app.name')), h('span', { class: 'brand-tagline' }, t('app.tagline'))));
+  if (!app.user) {
+    clear(header, h('div', { class: 'masthead' }, h('div', { class: 'masthead-inner' }, brand, h('div', { class: 'account account-out' }, langButton()))));
+    return;
+  }
+  const u = app.user;
+  const toggle = h('button', {
+    type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'site-menu',
+  }, h('span', { class: 'menu-icon', 'aria-hidden': 'true' }), t('nav.menu'));
+  const account = h('div', { class: 'account' },
+    h('div', { class: 'user', 'aria-label': t('header.signed_in_as') },
+      h('span', { class: 'user-name' }, u.full_name || u.username),
+      h('span', { class: 'user-org' }, (u.organization && u.organization.name) || ''),
+      h('span', { class: 'user-role' }, label('role', u.role))),
+    h('div', { class: 'account-actions' },
+      langButton(),
+      h('button', { type: 'button', class: 'btn btn-quiet', onclick: doSignOut }, t('header.sign_out'))));
+  const links = navItems();
+  const plainLinks = links.filter(([key]) => key === 'plans' || key === 'units');
+  const adminLinks = links.filter(([key]) => key === 'orgs' || key === 'users');
+  const link = ([key, href, text]) => h('li', null, h('a', { href, dataset: { nav: key } }, text));
+  const nav = h('nav', { class: 'mainnav', 'aria-label': t('nav.main') },
+    h('ul', { class: 'nav-list' }, plainLinks.map(link),
+      adminLinks.length ? h('li', { class: 'nav-group' },
+        h('span', { class: 'nav-group-label', id: 'nav-admin-label' }, t('nav.admin')),
+        h('ul', { 'aria-labelledby': 'nav-admin-label' }, adminLinks.map(link))) : null));
+  const menu = h('div', { id: 'site-menu', class: 'menu' }, nav, account);
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    menu.classList.toggle('open', open);
+  });
+  clear(header, h('div', { class: 'masthead' }, h('div', { class: 'masthead-inner' }, brand, toggle, menu)));
+  markActiveNav();
+}
+
+function closeMenu() {
+  const toggle = document.querySelector('.menu-toggle');
+  const menu = document.getElementById('site-menu');
+  if (toggle) toggle.setAttribute('aria-expanded', 'false');
+  if (menu) menu.classList.remove('open');
+}
+
+function markActiveNav(key) {
+  const active = key || (matchRoute((parseHash() || { path: '' }).path) || { route: {} }).route.nav;
+  for (const a of document.querySelectorAll('.mainnav a[data-nav]')) {
+    if (a.dataset.nav === active) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function renderFooter() {
+  const footer = document.getElementById('site-footer');
+  clear(footer, h('div', { class: 'footer-inner' }, h('p', null, t('footer.text'))));
+}
+
+function staticTexts() {
+  const skip = document.getElementById('skip-link');
+  if (skip) skip.textContent = t('nav.skip');
+  document.getElementById('main').setAttribute('aria-label', t('nav.content'));
+}
+
+async function doSignOut() {
+  try {
+    await signOut();
+  } catch (err) {
+    // A session that already ended is signed out all the same.
+    if (!(err && err.status === 401)) { reportError(err); return; }
+  }
+  app.user = null;
+  app.notice = t('login.signed_out');
+  renderHeader();
+  navigate('/plans');
+}
+
+async function renderRoute() {
+  if (app.controller) app.controller.abort();
+  const controller = new AbortController();
+  app.controller = controller;
+  const main = document.getElementById('main');
+  closeMenu();
+  clearError();
+
+  const parsed = parseHash();
+  if (!parsed || parsed.path === '/' || parsed.path === '') {
+    window.history.replaceState(window.history.state, '', '#/plans');
+    return renderRoute();
+  }
+  const moveFocus = !app.firstRender;
+  app.firstRender = false;
+
+  if (!app.user) {
+    const notice = app.notice;
+    app.notice = null;
+    renderLogin(main, {
+      notice,
+      onSignedIn: (user) => {
+        app.user = user;
+        renderHeader();
+        renderRoute();
+      },
+    });
+    return undefined;
+  }
+
+  const found = matchRoute(parsed.path);
+  main.replaceChildren();
+  if (!found) {
+    setTitle(t('notfound.title'));
+    main.append(pageHeader(t('notfound.title')), messageBox(t('notfound.text'), 'info'), h('p', null, h('a', { href: '#/plans' }, t('plan.back'))));
+    markActiveNav('');
+    if (moveFocus) focusHeading(main);
+    return undefined;
+  }
+  markActiveNav(found.route.nav);
+  if (found.route.admin && !isAdmin()) {
+    setTitle(t('forbidden.title'));
+    main.append(pageHeader(t('forbidden.title')), messageBox(t('forbidden.text'), 'warning'));
+    if (moveFocus) focusHeading(main);
+    return undefined;
+  }
+  main.setAttribute('aria-busy', 'true');
+  const view = found.route.view({ main, params: found.params, query: parsed.query, signal: controller.signal, user: app.user });
+  if (moveFocus) focusHeading(main);
+  try {
+    await view;
+  } catch (err) {
+    if (isAbort(err) || controller.signal.aborted) return undefined;
+    main.replaceChildren(errorBox(err, { retry: renderRoute }));
+  } finally {
+    if (app.controller === controller) main.removeAttribute('aria-busy');
+  }
+  if (moveFocus && controller === app.controller && !main.contains(document.activeElement)) focusHeading(main);
+  return undefined;
+}
+
+// After a route change, reading starts at the new screen's heading.
+function focusHeading(main) {
+  const heading = main.querySelector('h1');
+  if (heading && !main.contains(document.activeElement)) heading.focus({ preventScroll: false });
+}
+
+async function boot() {
+  try {
+    await initI18n();
+  } catch {
+    // the dictionaries are part of the page; without them nothing can be shown
+    document.getElementById('main').textContent = 'Không tải được giao diện. Could not load the interface.';
+    return;
+  }
+  staticTexts();
+  renderFooter();
+  try {
+    app.user = await restoreSession();
+  } catch (err) {
+    app.user = null;
+    reportError(err);
+  }
+  renderHeader();
+
+  document.getElementById('skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    const main = document.getElementById('main');
+    (main.querySelector('h1') || main).focus();
+  });
+  window.addEventListener('hashchange', () => { renderRoute(); });
+  window.addEventListener('tiendo:unauthorized', () => {
+    if (!app.user) return;
+    app.user = null;
+    setCsrfToken(null);
+    app.notice = t('login.session_ended');
+    renderHeader();
+    renderRoute();
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && document.querySelector('#site-menu.open')) {
+      closeMenu();
+      const toggle = document.querySelector('.menu-toggle');
+      if (toggle) toggle.focus();
+    }
+  });
+  onLangChange(() => {
+    staticTexts();
+    renderHeader();
+    renderFooter();
+    renderRoute().then(() => {
+      const b = document.querySelector('.lang-switch');
+      if (b) b.focus();
+    });
+  });
+  await renderRoute();
+  document.body.classList.add('ready');
+}
+
+boot();
