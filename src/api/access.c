@@ -7,6 +7,7 @@
 #include "http/router.h"
 #include "store/orgs.h"
 #include "store/plans.h"
+#include "store/reach.h"
 #include "store/units.h"
 #include "store/users.h"
 #include <string.h>
@@ -74,11 +75,9 @@ static tderr check_user(http_req *r)
 /* A plan is visible when its owner's unit is readable or the user's organisation
  * owns, coordinates or supervises it; changing it needs the owner's unit in the
  * write scope (who exactly may change it is access_plan_write's question). */
-static tderr check_plan(http_req *r)
+static tderr check_plan_id(http_req *r, int64_t id)
 {
-	int64_t id, owner;
-	if (req_param_id(r, 0, &id))
-		return TD_ENOTFOUND;
+	int64_t owner;
 	char path[UNIT_PATH_MAX];
 	int member = 0;
 	tderr e = plans_access(r->db, id, r->user->org_id, &owner, path, &member);
@@ -90,6 +89,36 @@ static tderr check_plan(http_req *r)
 		return req_fail(r, TD_EFORBIDDEN, "out_of_scope",
 				"Chỉ cơ quan chủ trì được sửa kế hoạch này", NULL);
 	return TD_OK;
+}
+
+static tderr check_plan(http_req *r)
+{
+	int64_t id;
+	if (req_param_id(r, 0, &id))
+		return TD_ENOTFOUND;
+	return check_plan_id(r, id);
+}
+
+/* An indicator is reached through its plan. */
+static tderr check_indicator(http_req *r)
+{
+	int64_t id, plan;
+	if (req_param_id(r, 0, &id))
+		return TD_ENOTFOUND;
+	tderr e = reach_indicator_plan(r->db, id, &plan);
+	return e ? lookup_fail(r, e) : check_plan_id(r, plan);
+}
+
+/* A report is reached through the unit it is for; who may act on it within that
+ * scope (the reporting organisation, the approver) is the handler's question. */
+static tderr check_report(http_req *r)
+{
+	int64_t id;
+	if (req_param_id(r, 0, &id))
+		return TD_ENOTFOUND;
+	char path[UNIT_PATH_MAX];
+	tderr e = reach_report_unit_path(r->db, id, path);
+	return e ? lookup_fail(r, e) : check_path(r, path);
 }
 
 tderr access_check(struct http_req *r)
@@ -104,6 +133,8 @@ tderr access_check(struct http_req *r)
 	case ACCESS_ORG: return check_org(r);
 	case ACCESS_USER: return check_user(r);
 	case ACCESS_PLAN: return check_plan(r);
+	case ACCESS_INDICATOR: return check_indicator(r);
+	case ACCESS_REPORT: return check_report(r);
 	case ACCESS_NONE: break;
 	}
 	return TD_OK;

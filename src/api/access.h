@@ -14,6 +14,8 @@ typedef enum access_rule {
 	ACCESS_ORG,        /* param 0 is an organisation id */
 	ACCESS_USER,       /* param 0 is a user id (its organisation's unit) */
 	ACCESS_PLAN,       /* param 0 is a plan id */
+	ACCESS_INDICATOR,  /* param 0 is an indicator id: its plan decides */
+	ACCESS_REPORT,     /* param 0 is a report id: its unit decides */
 } access_rule;
 
 struct http_req;

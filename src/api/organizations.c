@@ -139,7 +139,7 @@ static tderr org_write(http_req *r, int64_t id, const org_input *in, int create)
 	e = create ? orgs_create(r->db, in, &id, &te) : orgs_update(r->db, id, in, &te);
 	if (e || (e = orgs_get(r->db, id, &after)))
 		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "organization", id,
+	if ((e = store_audit(r->db, r->user, r->client_ip, "organizations", id,
 			     create ? "create" : "update", before, after)) ||
 	    (e = db_commit(r->db)))
 		goto fail;

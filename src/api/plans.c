@@ -214,7 +214,7 @@ static tderr plan_write(http_req *r, int64_t id, const plan_input *in, int creat
 	e = create ? plans_create(r->db, in, &id, &te) : plans_update(r->db, id, in, &te);
 	if (e || (e = plans_get(r->db, id, &after)))
 		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "plan", id,
+	if ((e = store_audit(r->db, r->user, r->client_ip, "plans", id,
 			     create ? "create" : "update", before, after)) ||
 	    (e = db_commit(r->db)))
 		goto fail;

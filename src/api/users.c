@@ -108,7 +108,7 @@ static tderr user_write(http_req *r, int64_t id, const user_input *in, int creat
 	logged = json_deep_copy(after);
 	if (!create && in->password_hash)
 		json_object_set_new(logged, "password_changed", json_true());
-	if ((e = store_audit(r->db, r->user, r->client_ip, "user", id, create ? "create" : "update",
+	if ((e = store_audit(r->db, r->user, r->client_ip, "users", id, create ? "create" : "update",
 			     before, logged)) ||
 	    (e = db_commit(r->db)))
 		goto fail;

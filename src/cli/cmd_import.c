@@ -86,7 +86,11 @@ int cmd_import(int argc, char **argv)
 	tderr e = units_import_csv(d, file, valid_from, &count, err, sizeof err);
 	db_close(d);
 	if (e != TD_OK) {
-		fprintf(stderr, "tiendo import: %s: %s\n", file, err);
+		/* row errors name the line; say which file it is in */
+		if (strncmp(err, "line ", 5) == 0)
+			fprintf(stderr, "tiendo import: %s: %s\n", file, err);
+		else
+			fprintf(stderr, "tiendo import: %s\n", err);
 		fprintf(stderr, "tiendo import: nothing was imported\n");
 		return 1;
 	}

@@ -230,6 +230,7 @@ char *vn_fold(const char *s)
 		U16_NEXT(d, i, dn, c);
 		if (u_charType(c) == U_NON_SPACING_MARK)
 			continue;
+		/* punctuation stays: a search is a plain substring of what was typed */
 		if (u_isUWhiteSpace(c) || u_iscntrl(c)) {
 			pending_space = j > 0;
 			continue;

@@ -6,7 +6,7 @@
 #include "store/db.h"
 
 typedef struct audit_filter {
-	const char *entity;      /* "organization", "user", "plan", ...; NULL = any */
+	const char *entity;      /* the table: "organizations", "users", "plans", ...; NULL = any */
 	const char *entity_id;   /* as stored (decimal id); NULL = any */
 	int has_user;            /* 1: only changes made by user_id */
 	int64_t user_id;

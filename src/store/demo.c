@@ -4,15 +4,16 @@
 #include "store/demo.h"
 #include "auth/password.h"
 #include "core/clock.h"
-#include "core/vntext.h"
 #include "store/demo_data.h"
 #include "store/store.h"
 #include "store/textkey.h"
 #include "store/units_import.h"
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *SQL_ORG_ID = "SELECT id FROM organizations WHERE code = ?";
 static const char *SQL_USER_EXISTS = "SELECT id FROM users WHERE username = ?";
@@ -365,33 +366,31 @@ static tderr plans_insert(struct seed *s)
 		if (e != TD_OK || !owner)
 			return failf(s, e ? e : TD_EINTERNAL, "demo: plan %s: no owner %s", p->code,
 				     p->owner_code);
-		/* the search form carries the code too, so "da-ocop" finds the plan */
-		char both[1200];
-		snprintf(both, sizeof both, "%s %s", p->title, p->code);
-		char *search = vn_fold(both);
-		char *sort = vn_sort_key(p->title);
-		db_stmt *st = search && sort ? db_prepare(s->d, SQL_PLAN_INSERT) : NULL;
+		/* the same stored forms as plans created through the API (plans.c) */
+		textkey k;
+		if ((e = textkey_make(p->title, &k)) != TD_OK)
+			return failf(s, e, "demo: title of plan %s is not valid text", p->code);
+		db_stmt *st = db_prepare(s->d, SQL_PLAN_INSERT);
 		int64_t id = 0;
 		if (st) {
 			db_bind_text(st, 1, p->code);
 			db_bind_text(st, 2, p->kind);
-			db_bind_text(st, 3, p->title);
+			db_bind_text(st, 3, k.nfc);
 			db_bind_int(st, 4, owner);
 			db_bind_int(st, 5, p->start_year);
 			db_bind_int(st, 6, p->end_year);
 			db_bind_text(st, 7, p->approving_doc);
 			db_bind_text(st, 8, p->approved_on);
 			db_bind_text(st, 9, p->summary);
-			db_bind_text(st, 10, search);
-			db_bind_text(st, 11, sort);
+			db_bind_text(st, 10, k.fold);
+			db_bind_text(st, 11, k.sort);
 			db_bind_text(st, 12, s->now);
 			db_bind_text(st, 13, s->now);
 			e = store_one_int(st, &id);
 		} else {
 			e = TD_EINTERNAL;
 		}
-		free(search);
-		free(sort);
+		textkey_free(&k);
 		if (e != TD_OK)
 			return db_failed(s, e, "plan", p->code);
 		if ((e = plan_lists(s, p, id)) != TD_OK)
@@ -408,10 +407,11 @@ static tderr seed_all(struct seed *s, const char *seed_dir, char (*hashes)[PASSW
 		return e ? db_failed(s, e, "organisation", DEMO_ADMIN_ORG_CODE)
 			 : failf(s, TD_ECONFLICT, "demo: the demo data is already in this database");
 	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", seed_dir, DEMO_UNITS_CSV);
+	snprintf(path, sizeof path, "%s/%s", seed_dir ? seed_dir : ".", DEMO_UNITS_CSV);
 	char ierr[512];
 	if ((e = units_import_csv(s->d, path, NULL, &s->units, ierr, sizeof ierr)) != TD_OK)
-		return failf(s, e, "demo: %s: %s", path, ierr);
+		return failf(s, e, "demo: %s%s%s", strncmp(ierr, "line ", 5) == 0 ? path : "",
+			     strncmp(ierr, "line ", 5) == 0 ? ": " : "", ierr);
 	clock_iso(s->now, sizeof s->now);
 	if ((e = province_orgs(s)) != TD_OK || (e = local_orgs(s)) != TD_OK ||
 	    (e = users_insert(s, hashes)) != TD_OK || (e = plans_insert(s)) != TD_OK)
@@ -439,6 +439,12 @@ tderr demo_seed(db *d, const char *seed_dir, const char *demo_password, char *er
 	if (auth_init() != TD_OK) {
 		snprintf(err, errlen, "demo: cannot initialise the password library");
 		return TD_EINTERNAL;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", seed_dir ? seed_dir : ".", DEMO_UNITS_CSV);
+	if (access(path, R_OK) != 0) {
+		snprintf(err, errlen, "demo: %s: %s", path, strerror(errno));
+		return TD_ENOTFOUND;
 	}
 	/* hash before taking the write lock: argon2id is slow on purpose */
 	char (*hashes)[PASSWORD_HASH_MAX] = calloc(demo_users_count, sizeof *hashes);

@@ -71,7 +71,7 @@ static json_t *org_row_json(db_stmt *s)
 	return o;
 }
 
-/* Filters: scope (3), unit (2), within (2), system (2), q (3), parent (2). */
+/* Filters: scope (3), unit (2), within (2), system (2), q (4), parent (2). */
 #define ORG_WHERE                                                                          \
 	" WHERE (CAST(? AS TEXT) IS NULL OR un.path LIKE (? || '%') OR ? LIKE (un.path || '%'))" \
 	" AND (CAST(? AS TEXT) IS NULL OR un.code = ?)"                                     \
@@ -80,10 +80,12 @@ static json_t *org_row_json(db_stmt *s)
 	"   w.valid_from DESC LIMIT 1) || '%'))"                                            \
 	" AND (CAST(? AS TEXT) IS NULL OR o.system = ?)"                                    \
 	" AND (CAST(? AS TEXT) IS NULL OR o.search LIKE ? ESCAPE '\\'"                      \
-	"   OR LOWER(o.code) LIKE ? ESCAPE '\\')"                                           \
+	"   OR LOWER(o.name) LIKE LOWER(?) ESCAPE '\\'"                                     \
+	"   OR LOWER(o.code) LIKE LOWER(?) ESCAPE '\\')"                                    \
 	" AND (CAST(? AS INTEGER) IS NULL OR o.parent_id = ?)"
 
-static void bind_org_filters(sqlbind *b, const org_filter *f, const char *like)
+static void bind_org_filters(sqlbind *b, const org_filter *f, const char *raw,
+			     const char *folded)
 {
 	sb_text(b, f->scope_path);
 	sb_text(b, f->scope_path);
@@ -94,9 +96,10 @@ static void bind_org_filters(sqlbind *b, const org_filter *f, const char *like)
 	sb_text(b, f->within);
 	sb_text(b, f->system);
 	sb_text(b, f->system);
-	sb_text(b, like);
-	sb_text(b, like);
-	sb_text(b, like);
+	sb_text(b, raw);
+	sb_text(b, folded);
+	sb_text(b, raw);
+	sb_text(b, raw);
 	sb_opt_int(b, f->has_parent, f->parent_id);
 	sb_opt_int(b, f->has_parent, f->parent_id);
 }
@@ -112,22 +115,18 @@ tderr orgs_list(db *d, const org_filter *f, json_t **items, int64_t *total)
 {
 	char today[16];
 	clock_today_vn(today, sizeof today);
-	char *like = NULL;
+	char *raw = NULL, *folded = NULL;
 	if (f->q && *f->q) {
-		char *folded = vn_fold(f->q);
-		if (!folded)
-			return TD_EINVALID;
-		like = store_like_contains(folded);
-		free(folded);
-		if (!like)
-			return TD_EINTERNAL;
+		tderr qe = textkey_query(f->q, &raw, &folded);
+		if (qe)
+			return qe;
 	}
 	tderr e = TD_EINTERNAL;
 	db_stmt *s = db_prepare(d, SQL_ORGS_COUNT);
 	if (!s)
 		goto out;
 	sqlbind b = sb_start(s);
-	bind_org_filters(&b, f, like);
+	bind_org_filters(&b, f, raw, folded);
 	if ((e = store_one_int(s, total)) != TD_OK)
 		goto out;
 
@@ -136,7 +135,7 @@ tderr orgs_list(db *d, const org_filter *f, json_t **items, int64_t *total)
 		goto out;
 	b = sb_start(s);
 	sb_text(&b, today);
-	bind_org_filters(&b, f, like);
+	bind_org_filters(&b, f, raw, folded);
 	sb_int(&b, f->limit);
 	sb_int(&b, f->offset);
 	json_t *arr = json_array();
@@ -151,7 +150,8 @@ tderr orgs_list(db *d, const org_filter *f, json_t **items, int64_t *total)
 	*items = arr;
 	e = TD_OK;
 out:
-	free(like);
+	free(raw);
+	free(folded);
 	return e;
 }
 

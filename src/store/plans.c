@@ -122,30 +122,33 @@ static tderr plan_lists(db *d, int64_t id, json_t *p)
 	return rc < 0 ? e : TD_OK;
 }
 
-/* Filters: visibility (5), q (3), status (2), kind (2), owner (2), system (2),
+/* Filters: visibility (5), q (4), status (2), kind (2), owner (2), system (2),
  * year (3). */
 #define PLAN_WHERE                                                                         \
 	" WHERE (CAST(? AS TEXT) IS NULL OR un.path LIKE (? || '%')"                        \
 	"   OR ? LIKE (un.path || '%') OR p.owner_id = ? OR EXISTS (SELECT 1"               \
 	"   FROM plan_coordinators vc WHERE vc.plan_id = p.id AND vc.organization_id = ?))" \
 	" AND (CAST(? AS TEXT) IS NULL OR p.search LIKE ? ESCAPE '\\'"                      \
-	"   OR LOWER(p.code) LIKE ? ESCAPE '\\')"                                           \
+	"   OR LOWER(p.title) LIKE LOWER(?) ESCAPE '\\'"                                    \
+	"   OR LOWER(p.code) LIKE LOWER(?) ESCAPE '\\')"                                    \
 	" AND (CAST(? AS TEXT) IS NULL OR p.status = ?)"                                    \
 	" AND (CAST(? AS TEXT) IS NULL OR p.kind = ?)"                                      \
 	" AND (CAST(? AS INTEGER) IS NULL OR p.owner_id = ?)"                               \
 	" AND (CAST(? AS TEXT) IS NULL OR o.system = ?)"                                    \
 	" AND (CAST(? AS INTEGER) IS NULL OR (p.start_year <= ? AND p.end_year >= ?))"
 
-static void bind_plan_filters(sqlbind *b, const plan_filter *f, const char *like)
+static void bind_plan_filters(sqlbind *b, const plan_filter *f, const char *raw,
+			      const char *folded)
 {
 	sb_text(b, f->scope_path);
 	sb_text(b, f->scope_path);
 	sb_text(b, f->scope_path);
 	sb_int(b, f->scope_org);
 	sb_int(b, f->scope_org);
-	sb_text(b, like);
-	sb_text(b, like);
-	sb_text(b, like);
+	sb_text(b, raw);
+	sb_text(b, folded);
+	sb_text(b, raw);
+	sb_text(b, raw);
 	sb_text(b, f->status);
 	sb_text(b, f->status);
 	sb_text(b, f->kind);
@@ -191,15 +194,11 @@ tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total)
 		return TD_EINVALID;
 	char today[16];
 	clock_today_vn(today, sizeof today);
-	char *like = NULL;
+	char *raw = NULL, *folded = NULL;
 	if (f->q && *f->q) {
-		char *folded = vn_fold(f->q);
-		if (!folded)
-			return TD_EINVALID;
-		like = store_like_contains(folded);
-		free(folded);
-		if (!like)
-			return TD_EINTERNAL;
+		tderr qe = textkey_query(f->q, &raw, &folded);
+		if (qe)
+			return qe;
 	}
 	tderr e = TD_EINTERNAL;
 	json_t *arr = NULL;
@@ -207,7 +206,7 @@ tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total)
 	if (!s)
 		goto out;
 	sqlbind b = sb_start(s);
-	bind_plan_filters(&b, f, like);
+	bind_plan_filters(&b, f, raw, folded);
 	if ((e = store_one_int(s, total)) != TD_OK)
 		goto out;
 	e = TD_EINTERNAL;
@@ -215,7 +214,7 @@ tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total)
 		goto out;
 	b = sb_start(s);
 	sb_text(&b, today);
-	bind_plan_filters(&b, f, like);
+	bind_plan_filters(&b, f, raw, folded);
 	sb_int(&b, f->limit);
 	sb_int(&b, f->offset);
 	arr = json_array();
@@ -236,7 +235,8 @@ tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total)
 	e = TD_OK;
 out:
 	json_decref(arr);
-	free(like);
+	free(raw);
+	free(folded);
 	return e;
 }
 

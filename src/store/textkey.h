@@ -17,4 +17,10 @@ tderr textkey_make(const char *s, textkey *t);
 /* Frees the three strings and clears t. Accepts an empty t. */
 void textkey_free(textkey *t);
 
+/* LIKE patterns (ESCAPE '\') for a search text q as typed: *raw matches q as a
+ * plain substring; *folded matches the folded search column, and is NULL when q
+ * holds ASCII punctuation (folding would drop it and match more than was typed)
+ * or folds to nothing. Both malloc'd; TD_EINVALID when q cannot be folded. */
+tderr textkey_query(const char *q, char **raw, char **folded);
+
 #endif

@@ -3,21 +3,21 @@
  * Units are written only by the import and demo loaders. */
 #include "store/units.h"
 #include "core/clock.h"
-#include "core/vntext.h"
 #include "store/sqlbind.h"
 #include "store/store.h"
+#include "store/textkey.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Columns of one unit item; the has_children test takes the date twice. */
 #define UNIT_COLS                                                                          \
-	"u.code, u.name, u.full_name, u.level, u.kind, p.code, u.valid_from, u.valid_to,"  \
+	"u.code, u.name, u.full_name, u.level, u.kind, p.code, u.valid_from, u.valid_to,"   \
 	" CASE WHEN EXISTS (SELECT 1 FROM org_units c WHERE c.parent_id = u.id"             \
 	"   AND c.valid_from <= ? AND (c.valid_to IS NULL OR c.valid_to > ?))"              \
 	" THEN 1 ELSE 0 END, u.path"
 
-/* Filters of the list: date (2), roots flag (1), parent (4), level (2), q (2). */
+/* Filters of the list: date (2), roots flag (1), parent (4), level (2), q (5). */
 #define UNIT_LIST_FROM                                                                     \
 	" FROM org_units u LEFT JOIN org_units p ON p.id = u.parent_id"                     \
 	" WHERE u.valid_from <= ? AND (u.valid_to IS NULL OR u.valid_to > ?)"               \
@@ -26,7 +26,9 @@
 	"   WHERE pp.code = ? AND pp.valid_from <= ?"                                       \
 	"   AND (pp.valid_to IS NULL OR pp.valid_to > ?)))"                                 \
 	" AND (CAST(? AS TEXT) IS NULL OR u.level = ?)"                                     \
-	" AND (CAST(? AS TEXT) IS NULL OR u.search LIKE ? ESCAPE '\\')"
+	" AND (CAST(? AS TEXT) IS NULL OR u.search LIKE ? ESCAPE '\\'"                      \
+	"   OR LOWER(u.name) LIKE LOWER(?) ESCAPE '\\'"                                     \
+	"   OR LOWER(u.full_name) LIKE LOWER(?) ESCAPE '\\' OR u.code LIKE ? ESCAPE '\\')"
 
 static json_t *unit_row_json(db_stmt *s)
 {
@@ -44,9 +46,9 @@ static json_t *unit_row_json(db_stmt *s)
 }
 
 static void bind_list_filters(sqlbind *b, const unit_filter *f, const char *day,
-			      const char *like)
+			      const char *raw, const char *folded)
 {
-	int roots = !f->parent && !f->level && !f->q;
+	int roots = !f->parent && !f->level && !raw;
 	sb_text(b, day);
 	sb_text(b, day);
 	sb_int(b, roots);
@@ -56,8 +58,11 @@ static void bind_list_filters(sqlbind *b, const unit_filter *f, const char *day,
 	sb_text(b, day);
 	sb_text(b, f->level);
 	sb_text(b, f->level);
-	sb_text(b, like);
-	sb_text(b, like);
+	sb_text(b, raw);
+	sb_text(b, folded);
+	sb_text(b, raw);
+	sb_text(b, raw);
+	sb_text(b, raw);
 }
 
 static const char *SQL_UNITS_LIST =
@@ -74,26 +79,19 @@ tderr units_list(db *d, const unit_filter *f, json_t **items, int64_t *total)
 		clock_today_vn(today, sizeof today);
 		day = today;
 	}
-	char *like = NULL;
+	char *raw = NULL, *folded = NULL;
 	if (f->q && *f->q) {
-		char *folded = vn_fold(f->q);
-		if (!folded)
-			return TD_EINVALID;
-		like = store_like_contains(folded);
-		free(folded);
-		if (!like)
-			return TD_EINTERNAL;
+		tderr qe = textkey_query(f->q, &raw, &folded);
+		if (qe)
+			return qe;
 	}
-	unit_filter ff = *f;
-	if (!like)
-		ff.q = NULL;
 
 	tderr e = TD_EINTERNAL;
 	db_stmt *s = db_prepare(d, SQL_UNITS_COUNT);
 	if (!s)
 		goto out;
 	sqlbind b = sb_start(s);
-	bind_list_filters(&b, &ff, day, like);
+	bind_list_filters(&b, f, day, raw, folded);
 	if ((e = store_one_int(s, total)) != TD_OK)
 		goto out;
 
@@ -104,7 +102,7 @@ tderr units_list(db *d, const unit_filter *f, json_t **items, int64_t *total)
 	b = sb_start(s);
 	sb_text(&b, day);
 	sb_text(&b, day);
-	bind_list_filters(&b, &ff, day, like);
+	bind_list_filters(&b, f, day, raw, folded);
 	sb_int(&b, f->limit);
 	sb_int(&b, f->offset);
 	json_t *arr = json_array();
@@ -119,7 +117,8 @@ tderr units_list(db *d, const unit_filter *f, json_t **items, int64_t *total)
 	*items = arr;
 	e = TD_OK;
 out:
-	free(like);
+	free(raw);
+	free(folded);
 	return e;
 }
 

@@ -584,7 +584,7 @@ tderr units_import_csv(db *d, const char *path, const char *valid_from, int *cou
 	}
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
 		return TD_ENOTFOUND;
 	}
 	struct import im = {.d = d, .valid_from = valid_from, .err = err, .errlen = errlen};

@@ -60,6 +60,8 @@ static json_t *user_row_json(db_stmt *s)
 	json_object_set_new(o, "name", store_col_str(s, 6));
 	json_object_set_new(o, "system", store_col_str(s, 7));
 	json_object_set_new(u, "organization", o);
+	/* the same id as writes take it */
+	json_object_set_new(u, "organization_id", json_integer(db_col_int(s, 5)));
 	json_t *un = json_object();
 	json_object_set_new(un, "code", store_col_str(s, 8));
 	json_object_set_new(un, "name", store_col_str(s, 9));

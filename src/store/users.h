@@ -32,7 +32,8 @@ typedef struct user_filter {
 } user_filter;
 
 /* Lists users by username. *items is a new array of {id,username,full_name,role,
- * active,organization:{id,name,system},scope_unit:{code,name},version}. */
+ * active,organization:{id,name,system},organization_id,scope_unit:{code,name},
+ * version}. */
 tderr users_list(db *d, const user_filter *f, json_t **items, int64_t *total);
 /* One user (same shape, new reference). TD_ENOTFOUND when absent. */
 tderr users_get(db *d, int64_t id, json_t **out);

@@ -186,7 +186,9 @@ describe('stopping', () => {
       assert.equal(r.status, 200, r.text);
       assert.equal(JSON.parse(r.text).user.username, 'admin');
       c.close();
-      const done = await Promise.race([exited, new Promise((ok) => setTimeout(() => ok(null), 15000))]);
+      let timer;
+      const done = await Promise.race([exited, new Promise((ok) => { timer = setTimeout(() => ok(null), 15000); })]);
+      clearTimeout(timer);
       assert.ok(done, 'the server exits after the request');
       assert.deepEqual(done, { code: 0, signal: null }, 'exit status 0');
     } finally { c.close(); }

@@ -1,19 +1,24 @@
 // session-expiry.test.mjs — a session left alone ends after the idle timeout, a
 // session in use stays alive, and no session outlives its absolute lifetime
-// (--session-idle / --session-max, shortened here to seconds).
+// (--session-idle / --session-max, shortened here to seconds). The waits run
+// side by side to keep the file short.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, Client, startServer } from '../lib/server.mjs';
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-describe('idle timeout (--session-idle 2)', () => {
-  let srv;
-  before(async () => { srv = await startServer({ demo: true, serveArgs: ['--session-idle', '2'] }); });
-  after(async () => { await srv?.stop(); });
+let idleSrv;   // --session-idle 2
+let maxSrv;    // --session-idle 60 --session-max 3
+before(async () => {
+  idleSrv = await startServer({ demo: true, serveArgs: ['--session-idle', '2'] });
+  maxSrv = await startServer({ demo: true, serveArgs: ['--session-idle', '60', '--session-max', '3'] });
+});
+after(async () => { await Promise.all([idleSrv?.stop(), maxSrv?.stop()]); });
 
-  test('a session left idle longer than the timeout answers 401', async () => {
-    const c = new Client(srv.url);
+describe('session lifetimes', { concurrency: true }, () => {
+  test('idle timeout: a session left idle longer than the timeout answers 401', async () => {
+    const c = new Client(idleSrv.url);
     await c.login('admin', ADMIN_PASSWORD);
     assert.equal((await c.get('/api/v1/session')).status, 200);
     await sleep(3300);
@@ -23,9 +28,9 @@ describe('idle timeout (--session-idle 2)', () => {
     assert.equal((await c.get('/api/v1/plans')).status, 401);
   });
 
-  test('a session in use stays alive past the idle timeout', async () => {
-    const c = new Client(srv.url);
-    await c.login('admin', ADMIN_PASSWORD);
+  test('idle timeout: a session in use stays alive past the idle timeout', async () => {
+    const c = new Client(idleSrv.url);
+    await c.login('tinh.danvan');
     const started = Date.now();
     while (Date.now() - started < 4000) {
       await sleep(500);
@@ -33,15 +38,9 @@ describe('idle timeout (--session-idle 2)', () => {
       assert.equal(r.status, 200, `still signed in ${Date.now() - started} ms after sign-in, used every 0.5 s: ${r.text}`);
     }
   });
-});
 
-describe('absolute lifetime (--session-max 3)', () => {
-  let srv;
-  before(async () => { srv = await startServer({ demo: true, serveArgs: ['--session-idle', '60', '--session-max', '3'] }); });
-  after(async () => { await srv?.stop(); });
-
-  test('the cookie says how long it lives, and a session in use still ends at its absolute lifetime', async () => {
-    const c = new Client(srv.url);
+  test('absolute lifetime: the cookie does not outlive the session, and a session in use still ends', async () => {
+    const c = new Client(maxSrv.url);
     const r = await c.req('POST', '/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
     assert.equal(r.status, 200, r.text);
     const set = r.headers.get('set-cookie') ?? '';

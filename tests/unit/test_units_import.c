@@ -52,8 +52,10 @@ static int setup(void **state)
 	struct fixture *fx = calloc(1, sizeof *fx);
 	const char *tmp = getenv("TMPDIR");
 	snprintf(fx->dir, sizeof fx->dir, "%s/tiendo-units-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(fx->dir))
+	if (!mkdtemp(fx->dir)) {
+		free(fx);
 		return -1;
+	}
 	char path[300], err[256];
 	snprintf(path, sizeof path, "%s/test.db", fx->dir);
 	if (db_open(path, &fx->d, err, sizeof err) != TD_OK) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include "core/vntext.h"
 
 static int valid(const char *s)
@@ -92,6 +93,9 @@ static void test_fold(void **state)
 	check_fold("La\xCC\xA3ng", "lang");
 	check_fold("ĐƯỜNG Ơ Ư Ă Â Ê Ô", "duong o u a a e o");
 	check_fold("Hội LHPN xã Tân Thanh", "hoi lhpn xa tan thanh");
+	/* punctuation is kept, so "%_" or "'" search for themselves */
+	check_fold("Nhà trọ an toàn, văn minh (2022–2025)", "nha tro an toan, van minh (2022–2025)");
+	check_fold("%_'", "%_'");
 	check_fold("", "");
 	check_fold("   ", "");
 	assert_null(vn_fold("\xED\xA0\x80"));
@@ -192,6 +196,43 @@ static void test_sort_commune_names(void **state)
 	}
 }
 
+/* Request threads fold and sort at the same time: each must get the answer a
+ * lone thread gets. */
+static void *fold_many(void *arg)
+{
+	const char *want_key = arg;
+	for (int i = 0; i < 500; i++) {
+		char *f = vn_fold("Hội LHPN thị trấn Vôi, huyện Lạng Giang");
+		char *k = vn_sort_key("Trần Nguyên Hãn");
+		char *n = vn_nfc("La\xCC\xA3ng");
+		int ok = f && k && n && strcmp(f, "hoi lhpn thi tran voi, huyen lang giang") == 0 &&
+			 strcmp(k, want_key) == 0 && strcmp(n, "Lạng") == 0 &&
+			 vn_compare("đ", "e") < 0;
+		free(f);
+		free(k);
+		free(n);
+		if (!ok)
+			return (void *)1;
+	}
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	(void)state;
+	char *want = vn_sort_key("Trần Nguyên Hãn");
+	assert_non_null(want);
+	pthread_t t[8];
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, fold_many, want), 0);
+	for (int i = 0; i < 8; i++) {
+		void *r = NULL;
+		pthread_join(t[i], &r);
+		assert_null(r);
+	}
+	free(want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_collation_letters),
 		cmocka_unit_test(test_sort_commune_names),
+		cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests_name("vntext", tests, NULL, NULL);
 }

@@ -163,7 +163,7 @@ export async function orgFormView({ main, params, signal }) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const required = [name, code, system, unit.input];
-    if (headName.value.trim() || headTitle.value.trim() || headFrom.value) required.push(headName, headTitle, headFrom);
+    if (headName.value.trim() || headTitle.value.trim() || headFrom.value.trim()) required.push(headName, headFrom);
     if (!checkRequired(required)) return;
     const termFrom = readDate(headFrom);
     if (termFrom.error) {

@@ -63,7 +63,7 @@ function renderHeader() {
     type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'site-menu',
   }, h('span', { class: 'menu-icon', 'aria-hidden': 'true' }), t('nav.menu'));
   const account = h('div', { class: 'account' },
-    h('div', { class: 'user', 'aria-label': t('header.signed_in_as') },
+    h('div', { class: 'user' },
       h('span', { class: 'user-name' }, u.full_name || u.username),
       h('span', { class: 'user-org' }, (u.organization && u.organization.name) || ''),
       h('span', { class: 'user-role' }, label('role', u.role))),

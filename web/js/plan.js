@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { t, label } from './i18n.js';
 import { api, ApiError } from './api.js';
 import { formatDate, formatYears, sortVi } from './format.js';
-import { setTitle, pageHeader, loading, errorBox, messageBox, details, kindBadge, statusBadge, badge } from './ui.js';
+import { setTitle, pageHeader, loading, messageBox, details, kindBadge, statusBadge, badge } from './ui.js';
 
 function coordinatorName(c) {
   return c.name || (c.organization && c.organization.name) || '';
@@ -60,12 +60,12 @@ export async function planView({ main, params, signal }) {
   ]));
 
   const coordinators = Array.isArray(plan.coordinators) ? plan.coordinators : [];
-  const groups = [['coordinate', 'plan.coordinate_group'], ['supervise', 'plan.supervise_group']];
-  const known = new Set(groups.map(([r]) => r));
+  const groups = ['coordinate', 'supervise'];
+  const known = new Set(groups);
   const other = coordinators.filter((c) => !known.has(c.role));
   const coordPanel = section('plan.coordinators_section',
     coordinators.length === 0 ? h('p', { class: 'muted' }, t('plan.no_coordinators')) : null,
-    groups.map(([role]) => {
+    groups.map((role) => {
       const list = sortVi(coordinators.filter((c) => c.role === role), coordinatorName);
       if (!list.length) return null;
       return h('ul', { class: 'org-list', 'aria-label': label('coord_role', role) },
@@ -77,7 +77,7 @@ export async function planView({ main, params, signal }) {
   const objectives = (Array.isArray(plan.objectives) ? plan.objectives : []).map(objectiveText);
   const objPanel = section('plan.objectives_section',
     objectives.length
-      ? h('ol', { class: 'objectives' }, objectives.map((o) => h('li', null,
+      ? h('ol', { class: objectives.every((o) => o.code) ? 'objectives coded' : 'objectives' }, objectives.map((o) => h('li', null,
         o.code ? h('span', { class: 'code' }, o.code) : null, h('span', null, o.title))))
       : h('p', { class: 'muted' }, t('plan.no_objectives')));
 

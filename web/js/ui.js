@@ -103,11 +103,14 @@ export function kindBadge(kind) { return badge(label('kind', kind), kind === 'de
 // columns: [{label, cell(row) -> Node|string, className}]
 export function dataTable({ columns, rows, caption, empty, rowClass }) {
   if (!rows.length) return h('p', { class: 'empty' }, empty || t('common.empty'));
-  const table = h('table', { class: 'data-table' },
+  // Explicit roles: the card layout changes `display`, which would otherwise
+  // make some screen readers stop treating this as a table.
+  const table = h('table', { class: 'data-table', role: 'table' },
     caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
-    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.className }, c.label)))),
-    h('tbody', null, rows.map((row) => h('tr', { class: rowClass ? rowClass(row) : null },
-      columns.map((c) => h('td', { class: c.className, 'data-label': c.label }, c.cell(row)))))));
+    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+      columns.map((c) => h('th', { scope: 'col', role: 'columnheader', class: c.className }, c.label)))),
+    h('tbody', { role: 'rowgroup' }, rows.map((row) => h('tr', { role: 'row', class: rowClass ? rowClass(row) : null },
+      columns.map((c) => h('td', { role: 'cell', class: c.className, 'data-label': c.label }, h('div', { class: 'cell' }, c.cell(row))))))));
   return h('div', { class: 'table-wrap' }, table);
 }
 

@@ -16,11 +16,10 @@ function remember(items) {
 }
 
 function unitLine(u) {
-  return [
+  return h('span', { class: 'unit-line' },
     h('span', { class: 'unit-name' }, u.full_name || u.name),
     badge(label('level', u.level), 'muted'),
-    h('span', { class: 'code small' }, u.code),
-  ];
+    h('span', { class: 'code small' }, u.code));
 }
 
 // One node: a disclosure button when it may have children, its list below.
