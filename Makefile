@@ -21,6 +21,8 @@ SRC      := $(wildcard src/*/*.c)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 WEB      := $(shell find web -type f | LC_ALL=C sort)
+# third-party browser code comes from npm (package-lock.json), never from the repository
+VENDOR   := node_modules/chart.js/dist/chart.umd.min.js
 SQL      := $(wildcard sql/*.sql)
 GEN_OBJ  := $(BUILD)/gen/assets_web.o $(BUILD)/gen/assets_sql.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -48,9 +50,13 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
 
-$(BUILD)/gen/assets_web.c: $(BUILD)/tools/embed $(WEB)
+$(BUILD)/gen/assets_web.c: $(BUILD)/tools/embed $(WEB) $(VENDOR)
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/embed $@ td_web_assets web/ $(WEB)
+	$(BUILD)/tools/embed $@ td_web_assets web/ $(WEB) vendor/chart.umd.min.js=$(VENDOR)
+
+$(VENDOR): package-lock.json
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 $(BUILD)/gen/assets_sql.c: $(BUILD)/tools/embed $(SQL)
 	@mkdir -p $(dir $@)

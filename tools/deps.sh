@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config
 libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libicu-dev
-libcmocka-dev
+libcmocka-dev libcsv-dev
 chromium fonts-liberation2 ca-certificates"
 
 missing=""
