@@ -55,7 +55,10 @@ tderr session_resolve(db *d, arena *a, const char *token, int64_t now, td_user *
 		store_session_delete(d, hash);
 		return TD_EUNAUTH;
 	}
-	if (now - last_seen >= 60)
+	/* refresh at most once a minute (or a quarter of a short idle limit), so a
+	 * session in use stays alive without a write on every request */
+	int64_t every = session_cfg.idle_s / 4 < 60 ? session_cfg.idle_s / 4 : 60;
+	if (now - last_seen >= (every > 0 ? every : 1))
 		store_session_touch(d, out->session_id, now);
 	return TD_OK;
 }

@@ -20,6 +20,10 @@ const char *cli_data_dir(int argc, char **argv);
 const char *cli_opt(int argc, char **argv, const char *name);
 /* 1 when "--NAME" is present. */
 int cli_flag(int argc, char **argv, const char *name);
+/* Checks argv[1..] against the options a command knows: `known` lists names with
+ * a value ("data=") and flags ("demo"), NULL-terminated; positional arguments are
+ * counted against max_positional. Prints the offending word and returns 2, else 0. */
+int cli_check_args(int argc, char **argv, const char *const *known, int max_positional);
 /* DATA/tiendo.db in a static buffer. */
 const char *cli_db_path(const char *data_dir);
 /* Opens DATA/tiendo.db (which must exist) and checks its schema version, applying

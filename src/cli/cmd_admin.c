@@ -7,6 +7,9 @@
 
 int cmd_migrate(int argc, char **argv)
 {
+	static const char *const known[] = {"data=", NULL};
+	if (cli_check_args(argc, argv, known, 0))
+		return 2;
 	if (cli_flag(argc, argv, "help")) {
 		puts("usage: tiendo migrate [--data DIR]\n"
 		     "  Applies the schema migrations this program carries to DIR/tiendo.db, each in\n"
@@ -25,6 +28,9 @@ int cmd_migrate(int argc, char **argv)
 
 int cmd_backup(int argc, char **argv)
 {
+	static const char *const known[] = {"data=", NULL};
+	if (cli_check_args(argc, argv, known, 1))
+		return 2;
 	const char *file = argc > 1 && strncmp(argv[1], "--", 2) != 0 ? argv[1] : NULL;
 	if (cli_flag(argc, argv, "help") || !file) {
 		fputs("usage: tiendo backup FILE [--data DIR]\n"
@@ -55,8 +61,10 @@ int cmd_backup(int argc, char **argv)
 
 int cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (cli_flag(argc, argv, "help")) {
+		puts("usage: tiendo version\n  Prints the program's version and the schema version it carries.");
+		return 0;
+	}
 	printf("tiendo %s (schema %d)\n", TIENDO_VERSION, migrate_latest());
 	return 0;
 }

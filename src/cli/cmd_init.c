@@ -80,6 +80,9 @@ static int seed(db *d, int argc, char **argv, const char *demo_pw, int64_t *admi
 
 int cmd_init(int argc, char **argv)
 {
+	static const char *const known[] = {"data=", "demo", "units=", NULL};
+	if (cli_check_args(argc, argv, known, 0))
+		return 2;
 	if (cli_flag(argc, argv, "help")) {
 		fputs(USAGE, stdout);
 		return 0;

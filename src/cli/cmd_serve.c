@@ -62,6 +62,9 @@ static int parse_listen(const char *s, char *host, size_t hsize, uint16_t *port)
 
 int cmd_serve(int argc, char **argv)
 {
+	static const char *const known[] = {"data=", "listen=", "threads=", "session-idle=", "session-max=", "body-max=", "access-log=", NULL};
+	if (cli_check_args(argc, argv, known, 0))
+		return 2;
 	if (cli_flag(argc, argv, "help")) {
 		fputs(USAGE, stdout);
 		return 0;

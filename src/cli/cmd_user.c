@@ -59,6 +59,9 @@ static int finish(db *d, tderr e, const char *what, const char *username)
 
 int cmd_user(int argc, char **argv)
 {
+	static const char *const known[] = {"data=", "org=", "role=", "name=", NULL};
+	if (cli_check_args(argc, argv, known, 2))
+		return 2;
 	if (cli_flag(argc, argv, "help") || argc < 3) {
 		fputs(USAGE, argc < 3 && !cli_flag(argc, argv, "help") ? stderr : stdout);
 		return cli_flag(argc, argv, "help") ? 0 : 2;

@@ -31,6 +31,47 @@ int cli_flag(int argc, char **argv, const char *name)
 	return 0;
 }
 
+int cli_check_args(int argc, char **argv, const char *const *known, int max_positional)
+{
+	int positional = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--", 2) != 0) {
+			if (++positional > max_positional) {
+				fprintf(stderr, "tiendo: unexpected argument '%s'\n", a);
+				return 2;
+			}
+			continue;
+		}
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t n = eq ? (size_t)(eq - name) : strlen(name);
+		int found = 0, takes_value = 0;
+		for (const char *const *k = known; *k; k++) {
+			size_t kn = strlen(*k);
+			int kv = kn > 0 && (*k)[kn - 1] == '=';
+			if (kv)
+				kn--;
+			if (kn == n && strncmp(*k, name, n) == 0) {
+				found = 1;
+				takes_value = kv;
+				break;
+			}
+		}
+		if (!found && strcmp(name, "help") != 0) {
+			fprintf(stderr, "tiendo: unknown option '%s' (see --help)\n", a);
+			return 2;
+		}
+		if (takes_value && !eq) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "tiendo: option '%s' needs a value\n", a);
+				return 2;
+			}
+			i++;
+		}
+	}
+	return 0;
+}
+
 const char *cli_data_dir(int argc, char **argv)
 {
 	const char *d = cli_opt(argc, argv, "data");

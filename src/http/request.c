@@ -133,7 +133,7 @@ tderr req_body_object(http_req *r, json_t **out)
 		if (json_depth_exceeds(r->body, r->body_len, JSON_MAX_DEPTH))
 			return req_fail(r, TD_EBADREQ, "json_too_deep", "JSON lồng nhau quá sâu", NULL);
 		json_error_t je;
-		r->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+		r->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 		if (!r->json) {
 			const char *msg = arena_printf(r->a, "JSON không hợp lệ (dòng %d, cột %d): %s",
 						       je.line, je.column, je.text);

@@ -158,9 +158,13 @@ static tderr authorize(http_req *r)
 			return req_fail(r, TD_EFORBIDDEN, "csrf_token_invalid",
 					"Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token)", NULL);
 	}
+	/* scope before role: an entity out of reach answers 404 whatever the role, so
+	 * a refusal never confirms that it exists */
+	if ((e = access_check(r)))
+		return e;
 	if (!(rt->roles & u->role))
 		return req_fail(r, TD_EFORBIDDEN, "forbidden", NULL, NULL);
-	return access_check(r);
+	return TD_OK;
 }
 
 static void dispatch(conn_ctx *x)
@@ -282,8 +286,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = x;
 		atomic_fetch_add(&s->inflight, 1);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > s->cfg.body_max) {
-			/* refuse before reading: the connection is closed after the answer */
+		if (cl && strtoull(cl, NULL, 10) > 16 * (unsigned long long)s->cfg.body_max) {
+			/* far too large to be worth reading: refuse at once, the connection is
+			 * closed after the answer; a body just over the cap is read and
+			 * discarded so the client sees the 413 instead of a broken pipe */
 			x->too_large = 1;
 			dispatch(x);
 			return send_response(c, &x->req);

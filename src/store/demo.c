@@ -50,9 +50,7 @@ struct seed {
 	int generated;   /* district and commune heads made so far: picks their names */
 };
 
-static tderr failf(struct seed *s, tderr e, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
+__attribute__((format(printf, 3, 4)))
 static tderr failf(struct seed *s, tderr e, const char *fmt, ...)
 {
 	va_list ap;
@@ -173,7 +171,7 @@ static tderr org_insert(struct seed *s, const char *code, const char *name, cons
 
 static tderr province_orgs(struct seed *s)
 {
-	struct unit_info u;
+	struct unit_info u = {0};
 	tderr e = unit_get(s, DEMO_PROVINCE, &u);
 	for (size_t i = 0; e == TD_OK && i < demo_province_orgs_count; i++) {
 		const demo_org *o = &demo_province_orgs[i];
@@ -216,18 +214,17 @@ static int template_name(const demo_template *t, const struct unit_info *u, int 
 {
 	char label[UNITS_NAME_MAX + 1];
 	unit_label(u, label, sizeof label);
-	const char *body = commune ? NULL : district_body(u->kind, t->naming == DEMO_NAME_PARTY);
 	int n;
-	if (t->naming == DEMO_NAME_YOUTH && body)
-		n = snprintf(out, size, "%s %s", body, u->name);
-	else if (t->naming == DEMO_NAME_YOUTH)
-		n = snprintf(out, size, "Đoàn %s", label);
-	else if (t->naming == DEMO_NAME_PARTY && body)
-		n = snprintf(out, size, "%s %s", body, u->name);
-	else if (t->naming == DEMO_NAME_PARTY)
-		n = snprintf(out, size, "Đảng ủy %s", label);
-	else
+	if (t->naming == DEMO_NAME_PREFIX) {
 		n = snprintf(out, size, "%s %s", t->name_prefix, label);
+	} else {
+		int party = t->naming == DEMO_NAME_PARTY;
+		const char *body = commune ? NULL : district_body(u->kind, party);
+		if (body)
+			n = snprintf(out, size, "%s %s", body, u->name);
+		else
+			n = snprintf(out, size, "%s %s", party ? "Đảng ủy" : "Đoàn", label);
+	}
 	return n > 0 && (size_t)n < size;
 }
 
@@ -253,7 +250,7 @@ static void generated_name(int n, int female, char *out, size_t size)
  * template one level up. */
 static tderr local_org(struct seed *s, const demo_template *t, const char *unit_code, int commune)
 {
-	struct unit_info u;
+	struct unit_info u = {0};
 	tderr e = unit_get(s, unit_code, &u);
 	if (e != TD_OK)
 		return e;

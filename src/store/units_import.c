@@ -71,9 +71,7 @@ struct import {
 	size_t errlen;
 };
 
-static tderr fail(struct import *im, tderr e, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
+__attribute__((format(printf, 3, 4)))
 static tderr fail(struct import *im, tderr e, const char *fmt, ...)
 {
 	if (im->failed)
@@ -541,7 +539,7 @@ static void parse_file(struct import *im, FILE *f)
 	ssize_t n;
 	while (!im->failed && (n = getline(&line, &cap, f)) > 0) {
 		im->line++;
-		if (n > LINE_MAX_BYTES) {
+		if (n > (ssize_t)LINE_MAX_BYTES) {
 			fail(im, TD_EINVALID, "line longer than %d bytes", LINE_MAX_BYTES);
 			break;
 		}

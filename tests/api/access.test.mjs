@@ -17,18 +17,15 @@ before(async () => {
   const o = await admin.get('/api/v1/organizations?limit=1000');
   assert.equal(o.status, 200, o.text);
   orgs = new Map(o.body.items.map((x) => [x.code, x]));
-  // the tree under the province (the demo's root, code 24), walked level by level
+  // the tree under the province (the demo's root, code 24): districts, then communes
   const root = await admin.get('/api/v1/org-units/24');
   assert.equal(root.status, 200, root.text);
   units = new Map([['24', root.body]]);
-  for (let level = ['24']; level.length;) {
-    const next = [];
-    for (const code of level) {
-      const u = await admin.get(`/api/v1/org-units?parent=${code}&limit=1000`);
-      assert.equal(u.status, 200, u.text);
-      for (const x of u.body.items) { units.set(x.code, x); next.push(x.code); }
-    }
-    level = next;
+  for (const q of ['parent=24', 'level=commune']) {
+    const u = await admin.get(`/api/v1/org-units?${q}&limit=1000`);
+    assert.equal(u.status, 200, u.text);
+    assert.ok(u.body.items.length > 0 && u.body.items.length === u.body.total, q);
+    for (const x of u.body.items) units.set(x.code, x);
   }
 });
 after(async () => { await srv?.stop(); });
