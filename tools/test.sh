@@ -51,7 +51,7 @@ echo "== build (plain and ASan+UBSan)"
 make --no-print-directory -j2 build > tests/out/build.out 2>&1 || { cat tests/out/build.out; echo "0 passed, 1 failed"; exit 1; }
 make --no-print-directory -j2 SAN=1 build > tests/out/build-asan.out 2>&1 || { cat tests/out/build-asan.out; echo "0 passed, 1 failed"; exit 1; }
 
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1:fast_unwind_on_malloc=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0
 

@@ -89,9 +89,11 @@ static tderr h_login(http_req *r)
 			e = record_failure(r->db, ukey, THROTTLE_FREE_ACCOUNT, now);
 			if (!e)
 				e = record_failure(r->db, ipkey, THROTTLE_FREE_ADDRESS, now);
-			if (!e)
-				e = store_audit(r->db, NULL, r->client_ip, "session", uid, "login_failed", NULL,
-						json_pack("{s:s}", "username", username));
+			if (!e) {
+				json_t *who = json_pack("{s:s}", "username", username);
+				e = store_audit(r->db, NULL, r->client_ip, "session", uid, "login_failed", NULL, who);
+				json_decref(who);
+			}
 			e = e ? e : db_commit(r->db);
 		}
 		if (e) {

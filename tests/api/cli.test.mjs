@@ -122,8 +122,7 @@ describe('init', () => {
     assert.ok(b.stderr.length > 0, 'says why');
     // the first database is intact and serves: the admin sees the three units
     const port = await freePort();
-    const proc = spawn(BIN, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
-    const exited = new Promise((ok) => proc.on('exit', ok));
+    const { proc, stopped } = serveCopy(dir, port);
     try {
       const url = `http://127.0.0.1:${port}`;
       await waitUp(url, proc);
@@ -134,11 +133,27 @@ describe('init', () => {
       assert.equal(r.body.full_name, 'Huyện Lạng Giang');
       assert.equal((await c.get('/api/v1/org-units?parent=217')).body.total, 1);
     } finally {
-      proc.kill('SIGTERM');
-      await exited;
+      await stopped();
     }
   });
 });
+
+// Serves another data directory; stopped() ends it and checks it stopped cleanly.
+function serveCopy(dir, port) {
+  const proc = spawn(BIN, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`, '--access-log', 'off'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+  return {
+    proc,
+    async stopped() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      const r = await exited;
+      assert.doesNotMatch(log, /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/, 'no sanitizer report');
+      assert.deepEqual(r, { code: 0, signal: null }, `stopped cleanly: ${log.slice(-2000)}`);
+    },
+  };
+}
 
 async function waitUp(url, proc) {
   const deadline = Date.now() + 20000;
@@ -171,8 +186,7 @@ async function plansIn(dbFile) {
   const dir = mkdtempSync(join(tmpdir(), 'tiendo-restore-'));
   copyFileSync(dbFile, join(dir, 'tiendo.db'));
   const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
-  const exited = new Promise((ok) => proc.on('exit', ok));
+  const { proc, stopped } = serveCopy(dir, port);
   try {
     const url = `http://127.0.0.1:${port}`;
     await waitUp(url, proc);
@@ -182,9 +196,7 @@ async function plansIn(dbFile) {
     const items = [...r.body.items].sort((a, b) => a.id - b.id);
     return { count: r.body.total, titles: items.map((p) => p.title) };
   } finally {
-    proc.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
+    try { await stopped(); } finally { rmSync(dir, { recursive: true, force: true }); }
   }
 }
 

@@ -16,12 +16,16 @@ let blocked429 = 0;    // attempts answered 429 (a server may or may not count t
 
 before(async () => { srv = await startServer({ demo: true }); });
 after(async () => {
-  if (restarted) {
-    if (restarted.proc.exitCode === null) restarted.proc.kill('SIGTERM');
-    await restarted.exited;
+  try {
+    if (restarted) {
+      if (restarted.proc.exitCode === null) restarted.proc.kill('SIGTERM');
+      const code = await restarted.exited;
+      assert.doesNotMatch(restarted.log(), /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/, 'no sanitizer report');
+      assert.equal(code, 0, `the restarted server exits cleanly: ${restarted.log().slice(-2000)}`);
+    }
+  } finally {
+    if (srv) rmSync(srv.dataDir, { recursive: true, force: true });
   }
-  await srv?.stop();
-  if (srv) rmSync(srv.dataDir, { recursive: true, force: true });
 });
 
 async function attempt(url, username, password) {
@@ -96,13 +100,13 @@ function freePort() {
 
 test('a restart does not lift the address block: it lives in the database', async () => {
   const r = await srv.stop({ keep: true });
-  assert.equal(r.code, 0, 'the first server stopped cleanly');
+  assert.deepEqual(r, { code: 0, signal: null }, 'the first server stopped cleanly');
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--data', srv.dataDir, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
-  restarted = { proc, exited: new Promise((ok) => proc.on('exit', ok)) };
+  restarted = { proc, log: () => log, exited: new Promise((ok) => proc.on('exit', ok)) };
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20000;
   for (;;) {

@@ -52,10 +52,18 @@ export async function startServer({ demo = true, serveArgs = [], env = {} } = {}
   const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
   return {
     url, port, dataDir, proc, log: () => log,
-    async stop({ keep = false } = {}) {
+    // Stops with SIGTERM. Throws when the server did not exit cleanly or its
+    // output holds a sanitizer report, so every suite run against the ASan+UBSan
+    // build also checks for leaks and undefined behaviour.
+    async stop({ keep = false, allowFailure = false } = {}) {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const r = await exited;
       if (!keep) rmSync(dataDir, { recursive: true, force: true });
+      if (!allowFailure) {
+        const report = /(ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:)[\s\S]{0,4000}/.exec(log);
+        if (report) throw new Error(`sanitizer report from the server:\n${report[0]}`);
+        if (r.code !== 0) throw new Error(`server exited with ${r.code ?? r.signal}:\n${log.slice(-4000)}`);
+      }
       return r;
     },
   };

@@ -32,11 +32,15 @@ export function buildUrl(path, query) {
 
 // request('GET', '/api/v1/plans', {query, body, signal}) -> parsed JSON, or
 // null for 204. Throws ApiError for HTTP errors and unreachable servers;
-// aborted requests reject with the AbortError untouched.
-export async function request(method, path, { query, body, signal } = {}) {
+// aborted requests reject with the AbortError untouched. `raw` (a File or
+// Blob) is sent as the body itself, with its own type.
+export async function request(method, path, { query, body, raw, signal } = {}) {
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store', signal };
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    headers['Content-Type'] = raw.type || 'application/octet-stream';
+    init.body = raw;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -72,6 +76,8 @@ export const api = {
   put: (path, body, opts) => request('PUT', path, { ...opts, body }),
   patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
   del: (path, opts) => request('DELETE', path, opts),
+  // upload('/api/v1/reports/3/files', file, {query: {name}}) — the file's bytes as the body
+  upload: (path, file, opts) => request('POST', path, { ...opts, raw: file }),
 };
 
 export function isAbort(e) { return !!e && e.name === 'AbortError'; }

@@ -11,12 +11,26 @@ import { planView } from './plan.js';
 import { unitsView } from './units.js';
 import { orgListView, orgFormView } from './admin-orgs.js';
 import { userListView, userFormView } from './admin-users.js';
+import { overviewView } from './overview.js';
+import { dashboardView } from './dashboard.js';
+import { reportListView, reportNewView } from './reports.js';
+import { reportView } from './report.js';
+import { inboxView } from './inbox.js';
+import { approves } from './reporting.js';
+import { api } from './api.js';
+import { formatInteger } from './format.js';
 import { setTitle, pageHeader, messageBox, errorBox } from './ui.js';
 
 const app = { user: null, controller: null, firstRender: true, notice: null };
 
+addRoute('/overview', overviewView, { nav: 'overview' });
 addRoute('/plans', planListView, { nav: 'plans' });
 addRoute('/plans/:id', planView, { nav: 'plans' });
+addRoute('/plans/:id/dashboard', dashboardView, { nav: 'overview' });
+addRoute('/reports', reportListView, { nav: 'reports' });
+addRoute('/reports/new', reportNewView, { nav: 'reports' });
+addRoute('/reports/:id', reportView, { nav: 'reports' });
+addRoute('/inbox', inboxView, { nav: 'inbox' });
 addRoute('/units', unitsView, { nav: 'units' });
 addRoute('/admin/organizations', orgListView, { nav: 'orgs', admin: true });
 addRoute('/admin/organizations/new', orgFormView, { nav: 'orgs', admin: true });
@@ -27,11 +41,20 @@ addRoute('/admin/users/:id', userFormView, { nav: 'users', admin: true });
 
 const isAdmin = () => !!app.user && app.user.role === 'admin';
 
+// Where a signed-in user lands: officers at their reports, everybody else at
+// the province overview.
+function homePath() {
+  return app.user && app.user.role === 'officer' ? '/reports' : '/overview';
+}
+
 function navItems() {
   const items = [
+    ['overview', '#/overview', t('nav.overview')],
     ['plans', '#/plans', t('nav.plans')],
-    ['units', '#/units', t('nav.units')],
+    ['reports', '#/reports', t('nav.reports')],
   ];
+  if (approves(app.user)) items.push(['inbox', '#/inbox', t('nav.inbox')]);
+  items.push(['units', '#/units', t('nav.units')]);
   if (isAdmin()) {
     items.push(['orgs', '#/admin/organizations', t('nav.admin_orgs')]);
     items.push(['users', '#/admin/users', t('nav.admin_users')]);
@@ -51,7 +74,7 @@ function langButton() {
 
 function renderHeader() {
   const header = document.getElementById('site-header');
-  const brand = h('a', { class: 'brand', href: '#/plans' },
+  const brand = h('a', { class: 'brand', href: app.user ? `#${homePath()}` : '#/' },
     h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
     h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, t('app.name')), h('span', { class: 'brand-tagline' }, t('app.tagline'))));
   if (!app.user) {
@@ -71,9 +94,10 @@ function renderHeader() {
       langButton(),
       h('button', { type: 'button', class: 'btn btn-quiet', onclick: doSignOut }, t('header.sign_out'))));
   const links = navItems();
-  const plainLinks = links.filter(([key]) => key === 'plans' || key === 'units');
   const adminLinks = links.filter(([key]) => key === 'orgs' || key === 'users');
-  const link = ([key, href, text]) => h('li', null, h('a', { href, dataset: { nav: key } }, text));
+  const plainLinks = links.filter((l) => !adminLinks.includes(l));
+  const link = ([key, href, text]) => h('li', null, h('a', { href, dataset: { nav: key } }, text,
+    key === 'inbox' ? h('span', { class: 'nav-count', id: 'inbox-count', hidden: true }) : null));
   const nav = h('nav', { class: 'mainnav', 'aria-label': t('nav.main') },
     h('ul', { class: 'nav-list' }, plainLinks.map(link),
       adminLinks.length ? h('li', { class: 'nav-group' },
@@ -87,6 +111,29 @@ function renderHeader() {
   });
   clear(header, h('div', { class: 'masthead' }, h('div', { class: 'masthead-inner' }, brand, toggle, menu)));
   markActiveNav();
+  refreshInboxCount();
+}
+
+// The number of reports waiting for the user's approval, next to "Chờ duyệt".
+// Asked again after each screen change and whenever a report changes state.
+let inboxLoad = null;
+async function refreshInboxCount() {
+  const el = document.getElementById('inbox-count');
+  if (!el || !approves(app.user)) return;
+  if (inboxLoad) inboxLoad.abort();
+  const mine = new AbortController();
+  inboxLoad = mine;
+  try {
+    const data = await api.get('/api/v1/reports', { query: { inbox: 1, limit: 1 }, signal: mine.signal });
+    if (inboxLoad !== mine) return;
+    const n = Number.isFinite(data.total) ? data.total : (data.items || []).length;
+    const target = document.getElementById('inbox-count');
+    if (!target) return;
+    target.textContent = formatInteger(n);
+    target.hidden = n === 0;
+  } catch {
+    // the count is a convenience: the inbox itself shows any error
+  }
 }
 
 function closeMenu() {
@@ -125,7 +172,7 @@ async function doSignOut() {
   app.user = null;
   app.notice = t('login.signed_out');
   renderHeader();
-  navigate('/plans');
+  navigate('/');
 }
 
 async function renderRoute() {
@@ -137,8 +184,9 @@ async function renderRoute() {
   clearError();
 
   const parsed = parseHash();
-  if (!parsed || parsed.path === '/' || parsed.path === '') {
-    window.history.replaceState(window.history.state, '', '#/plans');
+  const home = !parsed || parsed.path === '/' || parsed.path === '';
+  if (home && app.user) {
+    window.history.replaceState(window.history.state, '', `#${homePath()}`);
     return renderRoute();
   }
   const moveFocus = !app.firstRender;
@@ -160,9 +208,10 @@ async function renderRoute() {
 
   const found = matchRoute(parsed.path);
   main.replaceChildren();
+  refreshInboxCount();
   if (!found) {
     setTitle(t('notfound.title'));
-    main.append(pageHeader(t('notfound.title')), messageBox(t('notfound.text'), 'info'), h('p', null, h('a', { href: '#/plans' }, t('plan.back'))));
+    main.append(pageHeader(t('notfound.title')), messageBox(t('notfound.text'), 'info'), h('p', null, h('a', { href: `#${homePath()}` }, t('notfound.home'))));
     markActiveNav('');
     if (moveFocus) focusHeading(main);
     return undefined;
@@ -219,6 +268,7 @@ async function boot() {
     (main.querySelector('h1') || main).focus();
   });
   window.addEventListener('hashchange', () => { renderRoute(); });
+  window.addEventListener('tiendo:reports-changed', () => { refreshInboxCount(); });
   window.addEventListener('tiendo:unauthorized', () => {
     if (!app.user) return;
     app.user = null;

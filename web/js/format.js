@@ -56,6 +56,28 @@ export function formatDateTime(iso) {
   }).format(d);
 }
 
+// formatClock('2024-05-19T16:59:59Z') -> '19/05/2024 23:59': day first, then
+// the 24-hour time, in Vietnam's time zone whatever the language (deadlines
+// are read as ICT).
+export function formatClock(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const parts = {};
+  for (const p of fmt('date', {
+    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TZ,
+  }).formatToParts(d)) parts[p.type] = p.value;
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+// formatBytes(12345) -> '12,1 KB'.
+export function formatBytes(n) {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return '';
+  if (n < 1024) return `${formatInteger(n)} B`;
+  if (n < 1024 * 1024) return `${formatNumber(n / 1024, { maxFractionDigits: 1 })} KB`;
+  return `${formatNumber(n / (1024 * 1024), { maxFractionDigits: 1 })} MB`;
+}
+
 // Years are labels, never grouped: 2022–2025.
 export function formatYears(from, to) {
   if (!from && !to) return '';

@@ -51,11 +51,11 @@ export async function submitWith({ form, area, controls, send, onConflict }) {
 
 // A 409 is either a stale version (someone saved first) or a clash such as a
 // code already taken; only the first calls for reloading.
-function isStale(err) {
+export function isStale(err) {
   return err instanceof ApiError && err.status === 409 && (err.field === 'version' || /stale|version/.test(err.code));
 }
 
-function conflictBox(err, onReload) {
+export function conflictBox(err, onReload) {
   const box = h('div', { class: 'alert alert-warning conflict', role: 'alert', tabindex: '-1' },
     h('h2', null, t('conflict.title')),
     h('p', null, t('conflict.text')),

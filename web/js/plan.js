@@ -3,9 +3,11 @@
 // document that approved it and its summary.
 import { h } from './dom.js';
 import { t, label } from './i18n.js';
-import { api, ApiError } from './api.js';
+import { api, ApiError, isAbort } from './api.js';
 import { formatDate, formatYears, sortVi } from './format.js';
-import { setTitle, pageHeader, loading, messageBox, details, kindBadge, statusBadge, badge } from './ui.js';
+import { setTitle, pageHeader, loading, messageBox, details, kindBadge, statusBadge, badge, dataTable, errorBox } from './ui.js';
+import { defaultYear } from './periods.js';
+import { planIndicators, formatValue, unitCode } from './reporting.js';
 
 function coordinatorName(c) {
   return c.name || (c.organization && c.organization.name) || '';
@@ -26,7 +28,55 @@ function paragraphs(text) {
   return String(text).split(/\n\s*\n/).filter((p) => p.trim()).map((p) => h('p', { class: 'prose' }, p.trim()));
 }
 
-export async function planView({ main, params, signal }) {
+// The plan's indicators with this year's target for the user's unit, read
+// after the page is shown (one request per indicator for its target).
+async function fillIndicators(panel, plan, user, signal) {
+  const year = defaultYear(plan.start_year, plan.end_year);
+  const unit = (user && user.scope_unit) || null;
+  const body = h('div', null, loading());
+  panel.append(body);
+  try {
+    const inds = await planIndicators(plan.id, signal);
+    const targets = await Promise.all(inds.map(async (ind) => {
+      try {
+        const data = await api.get(`/api/v1/indicators/${encodeURIComponent(ind.id)}/targets`, {
+          query: { year, unit: unit ? unit.code : '' }, signal,
+        });
+        const items = Array.isArray(data) ? data : (data.items || []);
+        const mine = items.find((x) => unitCode(x.unit) === (unit && unit.code) && Number(x.year) === year)
+          || items.find((x) => Number(x.year) === year);
+        return mine ? mine.value : null;
+      } catch (err) {
+        if (isAbort(err)) throw err;
+        return undefined;
+      }
+    }));
+    body.replaceChildren(
+      inds.length ? h('p', { class: 'hint' }, t('plan.targets_for', { year, unit: unit ? unit.name || unit.code : '' })) : null,
+      dataTable({
+        caption: t('plan.indicators_section'),
+        empty: t('plan.no_indicators'),
+        rows: inds.map((ind, i) => ({ ind, target: targets[i] })),
+        columns: [
+          { label: t('plan.col_ind_code'), className: 'col-nowrap', cell: (r) => h('span', { class: 'code' }, r.ind.code) },
+          { label: t('plan.col_ind_name'), className: 'col-title', cell: (r) => r.ind.name },
+          { label: t('plan.col_ind_unit'), cell: (r) => r.ind.unit_label || '' },
+          { label: t('plan.col_ind_frequency'), cell: (r) => label('frequency', r.ind.frequency) },
+          {
+            label: t('plan.col_ind_target', { year }), className: 'col-num',
+            cell: (r) => (r.target === null || r.target === undefined
+              ? h('span', { class: 'muted' }, r.target === undefined ? t('plan.target_unavailable') : t('plan.no_target'))
+              : formatValue(r.target, r.ind)),
+          },
+        ],
+      }));
+  } catch (err) {
+    if (isAbort(err)) return;
+    body.replaceChildren(errorBox(err));
+  }
+}
+
+export async function planView({ main, params, signal, user }) {
   const back = [t('plans.title'), '#/plans'];
   main.append(loading());
   let plan;
@@ -90,13 +140,22 @@ export async function planView({ main, params, signal }) {
   const summaryPanel = section('plan.summary_section',
     plan.summary ? paragraphs(plan.summary) : h('p', { class: 'muted' }, t('plan.no_summary')));
 
-  const header = pageHeader(plan.title || plan.code, { crumbs: [back, [plan.code || String(plan.id)]] });
+  const year = defaultYear(plan.start_year, plan.end_year);
+  const header = pageHeader(plan.title || plan.code, {
+    crumbs: [back, [plan.code || String(plan.id)]],
+    actions: [
+      h('a', { class: 'btn btn-primary', href: `#/plans/${encodeURIComponent(plan.id)}/dashboard?period=${year}` }, t('plan.dashboard')),
+      h('a', { class: 'btn btn-secondary', href: `#/reports?plan=${encodeURIComponent(plan.id)}` }, t('plan.reports')),
+    ],
+  });
   header.append(h('p', { class: 'plan-meta' },
     h('span', { class: 'code' }, plan.code), kindBadge(plan.kind), statusBadge(plan.status),
     h('span', null, t('plan.period', { years: formatYears(plan.start_year, plan.end_year) }))));
 
+  const indPanel = section('plan.indicators_section');
   main.replaceChildren(header,
     h('div', { class: 'plan-layout' },
-      h('div', { class: 'plan-main' }, summaryPanel, objPanel),
+      h('div', { class: 'plan-main' }, summaryPanel, objPanel, indPanel),
       h('div', { class: 'plan-side' }, ownerPanel, coordPanel, docPanel)));
+  await fillIndicators(indPanel, plan, user, signal);
 }

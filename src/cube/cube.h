@@ -1,0 +1,86 @@
+/* cube.h — the in-memory analytics cube: every counted report value, rolled up the
+ * unit tree and over periods, so that a province figure is a lookup rather than a
+ * scan of its communes. One instance per process behind a read-write lock (many
+ * readers, one writer). The figures follow "Analytics semantics" of
+ * docs/internals/REPORTING-CONTRACT.md; store/analytics_sql.c computes the same
+ * figures with plain SQL and the tests hold the two equal. */
+#ifndef TD_CUBE_H
+#define TD_CUBE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/err.h"
+#include "core/indicator.h"
+#include "core/period.h"
+#include "store/db.h"
+
+/* One answer for (indicator, unit, period). Ratio indicators also give their
+ * numerator and denominator, so that rows of by=children can be added up. */
+typedef struct cube_figure {
+	int has_value;            /* 0: value is null */
+	double value;
+	int is_ratio;
+	int has_num, has_den;
+	double num, den;
+	int64_t reported_units;   /* units with a counted report covering the period */
+	int64_t expected_units;   /* units with an organisation of the plan's system */
+} cube_figure;
+
+/* What the cube knows of an indicator (the handler needs it for achievement). */
+typedef struct cube_indicator_info {
+	int64_t plan_id;
+	indicator_value_type type;
+	indicator_time_agg time_agg;
+	indicator_unit_agg unit_agg;
+	indicator_direction direction;
+	period_kind freq;
+} cube_indicator_info;
+
+/* A unit as the cube knows it; strings live in the block cube_unit_family returns. */
+typedef struct cube_unit_ref {
+	int64_t id;
+	const char *code, *name, *path;
+} cube_unit_ref;
+
+/* Builds the cube from the database (d is used only during the call) and makes
+ * it the process's cube, replacing any previous one. Call once at start-up after
+ * the migrations. TD_EINTERNAL / database errors; the previous cube stays. */
+tderr cube_init(db *d);
+/* Frees the cube; later queries answer TD_EUNAVAIL until cube_init. Safe to call
+ * twice or without cube_init. */
+void cube_shutdown(void);
+/* 1 when a cube is loaded. */
+int cube_ready(void);
+/* Rebuilds everything from the database: for changes the cube does not follow one
+ * by one (org units imported or changed, organisations added or moved, a plan's
+ * owner changed). Same errors as cube_init. Without a cube, does nothing. */
+tderr cube_rebuild(db *d);
+
+/* Call after committing any change to a report's status or values (also create
+ * and delete): re-reads that report and replaces its contribution in place.
+ * A report at a unit the cube does not know yet makes it rebuild. Without a cube,
+ * does nothing and returns TD_OK. Errors: the database's (the cube is then
+ * unchanged for this report; a later refresh or rebuild repairs it). */
+tderr cube_refresh_report(db *d, int64_t report_id);
+/* Call after committing a change to an indicator (create, update, delete): re-reads
+ * its definition and, when it is entered, reloads its values. TD_OK without a cube. */
+tderr cube_refresh_indicator(db *d, int64_t indicator_id);
+/* Marks an indicator to be re-read by the next query that has a database handle
+ * (for callers that hold none). Unknown ids are ignored. */
+void cube_invalidate_indicator(int64_t indicator_id);
+
+/* The figure of an indicator at a unit for a period: over the unit's subtree, or
+ * (own_only) the values reported at the unit itself; include_submitted also counts
+ * submitted reports. d may be NULL; with a handle, a missing cube is built and an
+ * indicator or unit the cube does not know yet is loaded first. Errors:
+ * TD_ENOTFOUND (indicator or unit unknown), TD_EUNAVAIL (no cube and no d),
+ * TD_EINVALID (p invalid or out NULL). */
+tderr cube_query(db *d, int64_t indicator_id, int64_t unit_id, const period *p,
+		 int include_submitted, int own_only, cube_figure *out);
+/* The definition of an indicator as the cube uses it. Errors as cube_query. */
+tderr cube_indicator(db *d, int64_t indicator_id, cube_indicator_info *out);
+/* The unit (element 0) followed by its children in Vietnamese order. *out is one
+ * malloc'd block (free it with free()); *n counts its elements. Errors as
+ * cube_query. */
+tderr cube_unit_family(db *d, int64_t unit_id, cube_unit_ref **out, size_t *n);
+
+#endif
