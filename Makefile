@@ -3,7 +3,7 @@
 
 CC      ?= cc
 PKGS    := libmicrohttpd sqlite3 jansson libsodium icu-uc icu-i18n
-WARN    := -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror
+WARN    := -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror -Wno-missing-field-initializers
 BUILD   ?= build
 SAN     ?=
 OPT     ?= -O2 -g

@@ -121,6 +121,17 @@ static tderr check_report(http_req *r)
 	return e ? lookup_fail(r, e) : check_path(r, path);
 }
 
+/* A follow-up record is reached through the unit it sits at. */
+static tderr check_record(http_req *r)
+{
+	int64_t id;
+	if (req_param_id(r, 0, &id))
+		return TD_ENOTFOUND;
+	char path[UNIT_PATH_MAX];
+	tderr e = reach_record_unit_path(r->db, r->route->entity, id, path);
+	return e ? lookup_fail(r, e) : check_path(r, path);
+}
+
 tderr access_check(struct http_req *r)
 {
 	const route *rt = r->route;
@@ -135,6 +146,7 @@ tderr access_check(struct http_req *r)
 	case ACCESS_PLAN: return check_plan(r);
 	case ACCESS_INDICATOR: return check_indicator(r);
 	case ACCESS_REPORT: return check_report(r);
+	case ACCESS_RECORD: return check_record(r);
 	case ACCESS_NONE: break;
 	}
 	return TD_OK;

@@ -16,6 +16,9 @@ typedef enum access_rule {
 	ACCESS_PLAN,       /* param 0 is a plan id */
 	ACCESS_INDICATOR,  /* param 0 is an indicator id: its plan decides */
 	ACCESS_REPORT,     /* param 0 is a report id: its unit decides */
+	ACCESS_RECORD,     /* param 0 is the id of a follow-up record (task, document,
+			    * budget, finding, inspection, model, activity) named by
+			    * the route's `entity`: its unit decides */
 } access_rule;
 
 struct http_req;

@@ -96,7 +96,7 @@ static tderr on_value(void *ctx, const cube_value_row *row)
 /* A copy of a report or indicator row whose strings outlive the callback. */
 typedef struct row_copy {
 	int found;
-	char s[5][64];
+	char s[6][64];
 	cube_report_row report;
 	cube_indicator_row ind;
 } row_copy;
@@ -128,9 +128,8 @@ static tderr on_indicator_copy(void *ctx, const cube_indicator_row *row)
 	rc->ind.value_type = keep(rc, 1, row->value_type);
 	rc->ind.time_agg = keep(rc, 2, row->time_agg);
 	rc->ind.unit_agg = keep(rc, 3, row->unit_agg);
-	/* direction is not needed to place values; frequency is */
-	rc->ind.direction = row->direction && strcmp(row->direction, "down") == 0 ? "down" : "up";
-	rc->ind.frequency = keep(rc, 4, row->frequency);
+	rc->ind.direction = keep(rc, 4, row->direction);
+	rc->ind.frequency = keep(rc, 5, row->frequency);
 	return TD_OK;
 }
 
@@ -198,6 +197,7 @@ tderr cube_refresh_indicator(db *d, int64_t indicator_id)
 
 void cube_invalidate_indicator(int64_t indicator_id)
 {
+	pthread_mutex_lock(&g_change);
 	pthread_rwlock_wrlock(&g_lock);
 	if (g_cube) {
 		int32_t i = cu_find(g_cube->ind_ix, g_cube->ninds, indicator_id);
@@ -205,6 +205,7 @@ void cube_invalidate_indicator(int64_t indicator_id)
 			g_cube->inds[i].stale = 1;
 	}
 	pthread_rwlock_unlock(&g_lock);
+	pthread_mutex_unlock(&g_change);
 }
 
 /* --- reports --- */

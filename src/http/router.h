@@ -12,6 +12,7 @@ typedef struct route {
 	http_handler handler;
 	unsigned roles;          /* ROLE_* bits allowed; 0 = public, no session */
 	access_rule access;      /* which path entity must be in scope */
+	const char *entity;      /* ACCESS_RECORD: the table ("tasks", "findings" ...) */
 } route;
 
 typedef struct route_table route_table;

@@ -12,4 +12,9 @@ tderr reach_indicator_plan(db *d, int64_t indicator_id, int64_t *plan_id);
 /* The path of the unit a report is for. TD_ENOTFOUND when it does not exist. */
 tderr reach_report_unit_path(db *d, int64_t report_id, char path[UNIT_PATH_MAX]);
 
+/* The path of the unit a follow-up record sits at. entity is one of "tasks",
+ * "documents", "budgets", "findings", "inspections", "models", "activities" (an
+ * allow-list: anything else is TD_ENOTFOUND). TD_ENOTFOUND when no such record. */
+tderr reach_record_unit_path(db *d, const char *entity, int64_t id, char path[UNIT_PATH_MAX]);
+
 #endif

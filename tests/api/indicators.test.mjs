@@ -301,16 +301,29 @@ describe('targets', () => {
     assert.equal(ok.status, 200, ok.text);
   });
 
-  test('5000 targets in one request are stored together', async () => {
-    const ind = await createIndicator(owner, plan('DA-RACTHAI').id, { code: 'NHIEU', name: 'Chỉ tiêu nhiều đơn vị', value_type: 'decimal', decimals: 1 });
-    const units = (await admin.get('/api/v1/org-units?parent=217&limit=1000')).body.items.map((u) => u.code);
-    const years = [2021, 2022, 2023, 2024, 2025];
+  test('every unit of the province for every year and the plan period goes in one request', async () => {
+    const ind = await createIndicator(owner, plan('DA-RACTHAI').id, { code: 'NHIEU', name: 'Chỉ tiêu mọi đơn vị', value_type: 'decimal', decimals: 1 });
+    const units = ['24'];
+    for (const level of ['district', 'commune']) {
+      const r = await admin.get(`/api/v1/org-units?level=${level}&limit=1000`);
+      assert.equal(r.status, 200, r.text);
+      units.push(...r.body.items.map((u) => u.code));
+    }
+    assert.equal(units.length, 220, 'the demo province has 220 units');
     const body = [];
-    for (const y of years) for (const u of ['24', '217', ...units]) body.push({ unit: u, year: y, value: 1.5 });
-    const r = await owner.put(`/api/v1/indicators/${ind.id}/targets`, body);
+    for (const year of [null, 2021, 2022, 2023, 2024, 2025]) for (const unit of units) body.push({ unit, year, value: 1.5 });
+    const r = await owner.put(`/api/v1/indicators/${ind.id}/targets`, { targets: body, reason: 'Giao chỉ tiêu toàn tỉnh' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.changed, body.length);
-    assert.equal((await targetsOf(owner, ind.id)).length, body.length);
+    const list = await admin.get(`/api/v1/indicators/${ind.id}/targets?limit=1000&year=2024`);
+    assert.equal(list.body.total, 220);
+    assert.equal((await admin.get(`/api/v1/indicators/${ind.id}/targets?limit=1`)).body.total, body.length);
+    // one bad row at the end refuses the whole request
+    const again = body.map((t) => ({ ...t, value: 2 }));
+    again.push({ unit: '24', year: 2099, value: 1 });
+    assertError(await owner.put(`/api/v1/indicators/${ind.id}/targets`, again), 422, `targets[${body.length}].year`);
+    const after = await admin.get(`/api/v1/indicators/${ind.id}/targets?limit=1000&year=2023`);
+    assert.ok(after.body.items.every((t) => t.value === 1.5), 'the earlier rows were not stored');
   });
 
   test('the allocation shows how much of a unit\'s target its children hold, and the gap', async () => {
