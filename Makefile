@@ -2,7 +2,7 @@
 # fresh Debian 12 machine (the deps step installs what is missing).
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium icu-uc icu-i18n
+PKGS    := libmicrohttpd sqlite3 jansson libsodium icu-uc icu-i18n libcurl
 WARN    := -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror -Wno-missing-field-initializers
 BUILD   ?= build
 SAN     ?=
@@ -31,7 +31,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DATA    ?= data
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all build deps run test test-unit test-api test-browser asan clean help
+.PHONY: all build deps run test bench asan clean help
 all: build
 build: $(BUILD)/tiendo $(UNIT_BIN)
 
@@ -80,6 +80,11 @@ run: deps
 test: deps
 	@sh tools/test.sh
 
+bench: deps
+	@sh tools/deps.sh bench
+	@$(MAKE) --no-print-directory build
+	@sh bench/run.sh
+
 asan:
 	@$(MAKE) --no-print-directory SAN=1 build
 
@@ -89,3 +94,4 @@ clean:
 help:
 	@echo "make run    build, create the demo database if absent, serve on $(LISTEN)"
 	@echo "make test   every suite, plain and ASan+UBSan builds; ends with 'N passed, M failed'"
+	@echo "make bench  the benchmarks of bench/README.md (installs nginx and wrk if missing)"

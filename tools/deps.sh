@@ -4,8 +4,13 @@
 set -eu
 PKGS="build-essential pkg-config
 libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libicu-dev
-libcmocka-dev libcsv-dev
+libcmocka-dev libcsv-dev libcurl4-openssl-dev
 chromium fonts-liberation2 ca-certificates"
+
+# `deps.sh bench` adds what the benchmarks compare against
+if [ "${1:-}" = bench ]; then
+	PKGS="$PKGS nginx-light wrk curl"
+fi
 
 missing=""
 for p in $PKGS; do
@@ -22,6 +27,8 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	apt-get install -y -q --no-install-recommends $missing
 fi
+
+[ "${1:-}" = bench ] && exit 0
 
 # npm test packages (playwright-core drives Debian's chromium; no browser download)
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

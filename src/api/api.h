@@ -6,17 +6,34 @@
 #include <stddef.h>
 #include "http/router.h"
 
-#define API_GROUP(name)                                                                   \
-	extern const route api_##name##_routes[];                                         \
-	extern const size_t api_##name##_routes_count
+/* Every route group, in table order: adding a resource is one line here. */
+#define API_GROUPS(X)                                                                     \
+	X(service)       /* healthz, metrics, openapi */                                  \
+	X(session)       /* sign-in, sign-out */                                          \
+	X(units)         /* org-units */                                                  \
+	X(organizations) /* organisations and heads */                                    \
+	X(users)         /* users (admin) */                                              \
+	X(plans)         /* plans, objectives, coordinators */                            \
+	X(audit)         /* audit log (admin, inspector) */                               \
+	X(indicators)    /* indicators, targets, allocation */                            \
+	X(reports)       /* periodic reports, workflow, evidence files */                 \
+	X(completeness)  /* who has reported */                                           \
+	X(analytics)     /* roll-ups from the cube, overview */                           \
+	X(tasks)         /* roadmap tasks, extensions, comments, timeline */              \
+	X(documents)     /* leadership and direction documents */                         \
+	X(budgets)       /* budget lines and their roll-up */                             \
+	X(activities)    /* activities and their totals */                                \
+	X(plan_followup) /* a plan's follow-up counts */                                  \
+	X(findings)      /* findings and recommendations, their answers */                \
+	X(inspections)   /* inspections and supervision */                                \
+	X(models)        /* pilot models, replication tree, counts */                     \
+	X(notifications) /* the caller's notices */
 
-API_GROUP(service);       /* healthz, metrics, openapi */
-API_GROUP(session);       /* sign-in, sign-out */
-API_GROUP(units);         /* org-units */
-API_GROUP(organizations); /* organisations and heads */
-API_GROUP(users);         /* users (admin) */
-API_GROUP(plans);         /* plans, objectives, coordinators */
-API_GROUP(audit);         /* audit log (admin, inspector) */
+#define API_GROUP_DECLARE(name)                                                           \
+	extern const route api_##name##_routes[];                                         \
+	extern const size_t api_##name##_routes_count;
+API_GROUPS(API_GROUP_DECLARE)
+#undef API_GROUP_DECLARE
 
 /* Builds the application's route table (rejects duplicates). */
 tderr api_routes_create(route_table **out, char *err, size_t errlen);

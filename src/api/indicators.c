@@ -1,8 +1,6 @@
-/* indicators.c — /api/v1/plans/{id}/indicators and /api/v1/indicators/{id}: the
- * indicators of a plan, their targets per unit and year with the history of every
- * change, and how a unit's target is shared out among its children. Whoever sees
- * the plan reads them; the plan's owner (or an administrator above it) changes
- * them, and sets targets only for units in their own scope. */
+/* indicators.c — /api/v1/plans/{id}/indicators and /api/v1/indicators/{id}: a plan's
+ * indicators, their targets with history, and allocation. Whoever sees the plan reads
+ * them; its owner (or an administrator above it) changes them, within their scope. */
 #include "api/api.h"
 #include "core/jsonv.h"
 #include "store/indicators.h"
@@ -150,8 +148,8 @@ static tderr handle_create(http_req *r)
 	if (req_param_id(r, 0, &plan_id))
 		return TD_ENOTFOUND;
 	json_t *body;
-	tderr e = req_body_object(r, &body);
-	if (e || (e = require_plan_write(r, plan_id)))
+	tderr e = require_plan_write(r, plan_id);
+	if (e || (e = req_body_object(r, &body)))
 		return e;
 	indicator_input in = {0};
 	if ((e = read_indicator(r, body, JV_REQUIRED, &in)))
@@ -186,8 +184,8 @@ static tderr handle_update(http_req *r)
 {
 	int64_t id, plan_id;
 	json_t *body;
-	tderr e = req_body_object(r, &body);
-	if (e || (e = writable_indicator(r, &id, &plan_id)))
+	tderr e = writable_indicator(r, &id, &plan_id);
+	if (e || (e = req_body_object(r, &body)))
 		return e;
 	indicator_input in = {0};
 	td_error te = {0};
@@ -352,8 +350,8 @@ static tderr handle_targets_put(http_req *r)
 	int64_t id, plan_id;
 	json_t *arr = NULL;
 	const char *reason = "", *document = "";
-	tderr e = read_targets_body(r, &arr, &reason, &document);
-	if (e || (e = writable_indicator(r, &id, &plan_id)))
+	tderr e = writable_indicator(r, &id, &plan_id);
+	if (e || (e = read_targets_body(r, &arr, &reason, &document)))
 		return e;
 	size_t n = json_array_size(arr);
 	target_in *t = arena_alloc(r->a, (n ? n : 1) * sizeof *t);
@@ -455,18 +453,22 @@ static tderr handle_allocation(http_req *r)
 	return req_reply_json(r, 200, out);
 }
 
+/* Rows by field name, so that fields the table may gain stay zero. */
+#define ROW(m, p, h, who, rule)                                                            \
+	{.method = m, .pattern = p, .handler = h, .roles = who, .access = rule}
+
 const route api_indicators_routes[] = {
-	{"GET", "/api/v1/plans/{id}/indicators", handle_list, ROLE_ANY, ACCESS_PLAN},
-	{"POST", "/api/v1/plans/{id}/indicators", handle_create, ROLES_WRITE, ACCESS_PLAN},
-	{"GET", "/api/v1/indicators/{id}", handle_get, ROLE_ANY, ACCESS_INDICATOR},
-	{"PATCH", "/api/v1/indicators/{id}", handle_update, ROLES_WRITE, ACCESS_INDICATOR},
-	{"GET", "/api/v1/indicators/{id}/targets", handle_targets_get, ROLE_ANY, ACCESS_INDICATOR},
-	{"PUT", "/api/v1/indicators/{id}/targets", handle_targets_put, ROLES_WRITE,
-	 ACCESS_INDICATOR},
-	{"GET", "/api/v1/indicators/{id}/targets/history", handle_history, ROLE_ANY,
-	 ACCESS_INDICATOR},
-	{"GET", "/api/v1/indicators/{id}/allocation", handle_allocation, ROLE_ANY,
-	 ACCESS_INDICATOR},
+	ROW("GET", "/api/v1/plans/{id}/indicators", handle_list, ROLE_ANY, ACCESS_PLAN),
+	ROW("POST", "/api/v1/plans/{id}/indicators", handle_create, ROLES_WRITE, ACCESS_PLAN),
+	ROW("GET", "/api/v1/indicators/{id}", handle_get, ROLE_ANY, ACCESS_INDICATOR),
+	ROW("PATCH", "/api/v1/indicators/{id}", handle_update, ROLES_WRITE, ACCESS_INDICATOR),
+	ROW("GET", "/api/v1/indicators/{id}/targets", handle_targets_get, ROLE_ANY, ACCESS_INDICATOR),
+	ROW("PUT", "/api/v1/indicators/{id}/targets", handle_targets_put, ROLES_WRITE,
+	    ACCESS_INDICATOR),
+	ROW("GET", "/api/v1/indicators/{id}/targets/history", handle_history, ROLE_ANY,
+	    ACCESS_INDICATOR),
+	ROW("GET", "/api/v1/indicators/{id}/allocation", handle_allocation, ROLE_ANY,
+	    ACCESS_INDICATOR),
 };
 const size_t api_indicators_routes_count =
 	sizeof api_indicators_routes / sizeof api_indicators_routes[0];

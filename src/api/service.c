@@ -87,13 +87,12 @@ const size_t api_service_routes_count = sizeof api_service_routes / sizeof api_s
 
 tderr api_routes_create(route_table **out, char *err, size_t errlen)
 {
-	const route *const groups[] = {api_service_routes, api_session_routes, api_units_routes,
-				       api_organizations_routes, api_users_routes, api_plans_routes,
-				       api_audit_routes};
-	const size_t counts[] = {api_service_routes_count, api_session_routes_count,
-				 api_units_routes_count, api_organizations_routes_count,
-				 api_users_routes_count, api_plans_routes_count,
-				 api_audit_routes_count};
+#define GROUP_ROWS(name) api_##name##_routes,
+#define GROUP_COUNT(name) api_##name##_routes_count,
+	const route *const groups[] = {API_GROUPS(GROUP_ROWS)};
+	const size_t counts[] = {API_GROUPS(GROUP_COUNT)};
+#undef GROUP_ROWS
+#undef GROUP_COUNT
 	tderr e = router_create(groups, counts, sizeof counts / sizeof counts[0], out, err, errlen);
 	if (!e)
 		g_routes = *out;

@@ -4,6 +4,9 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "cli/cli.h"
+#include "cube/cube.h"
+#include "notify/notify.h"
+#include "store/evidence.h"
 #include "core/clock.h"
 #include "http/server.h"
 #include "store/sessions.h"
@@ -20,12 +23,15 @@ static const char USAGE[] =
 	"usage: tiendo serve [--data DIR] [--listen HOST:PORT] [--threads N]\n"
 	"                    [--session-idle SECONDS] [--session-max SECONDS]\n"
 	"                    [--body-max BYTES] [--access-log FILE|-|off]\n"
+	"                    [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--notify-interval SECONDS]\n"
 	"  Serves the web UI and the API of DIR/tiendo.db (default DIR: data) on HOST:PORT\n"
 	"  (default 127.0.0.1:8080) with N worker threads (default: the number of cores).\n"
 	"  Sessions end after --session-idle seconds without use (default 1800) and\n"
 	"  --session-max seconds in all (default 43200). Request bodies are capped at\n"
 	"  --body-max bytes (default 1048576). The access log (JSON lines) goes to standard\n"
-	"  output by default. SIGTERM or SIGINT: stop accepting, finish, close cleanly.\n";
+	"  output by default. Notifications are swept every --notify-interval seconds\n"
+	"  (default 600) and, with --smtp and --mail-from, also sent by e-mail. Evidence\n"
+	"  files live in DIR/files. SIGTERM or SIGINT: stop accepting, finish, close cleanly.\n";
 
 /* Reads a positive integer option; returns 0 and leaves *out when absent. */
 static int num_opt(int argc, char **argv, const char *name, long long min, long long max,
@@ -62,7 +68,7 @@ static int parse_listen(const char *s, char *host, size_t hsize, uint16_t *port)
 
 int cmd_serve(int argc, char **argv)
 {
-	static const char *const known[] = {"data=", "listen=", "threads=", "session-idle=", "session-max=", "body-max=", "access-log=", NULL};
+	static const char *const known[] = {"data=", "listen=", "threads=", "session-idle=", "session-max=", "body-max=", "access-log=", "smtp=", "mail-from=", "notify-interval=", NULL};
 	if (cli_check_args(argc, argv, known, 0))
 		return 2;
 	if (cli_flag(argc, argv, "help")) {
@@ -78,12 +84,18 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 	cfg.listen_host = host;
-	long long threads = 0, idle = 1800, maxs = 43200, body = 1024 * 1024;
+	long long threads = 0, idle = 1800, maxs = 43200, body = 1024 * 1024, interval = 600;
 	if (num_opt(argc, argv, "threads", 1, 256, &threads) ||
 	    num_opt(argc, argv, "session-idle", 1, 7 * 86400, &idle) ||
 	    num_opt(argc, argv, "session-max", 1, 30 * 86400, &maxs) ||
-	    num_opt(argc, argv, "body-max", 1024, 64 * 1024 * 1024, &body))
+	    num_opt(argc, argv, "body-max", 1024, 64 * 1024 * 1024, &body) ||
+	    num_opt(argc, argv, "notify-interval", 1, 86400, &interval))
 		return 2;
+	const char *smtp = cli_opt(argc, argv, "smtp"), *mail_from = cli_opt(argc, argv, "mail-from");
+	if (!smtp != !mail_from) {
+		fprintf(stderr, "tiendo: --smtp and --mail-from go together\n");
+		return 2;
+	}
 	cfg.threads = (unsigned)threads;
 	cfg.body_max = (size_t)body;
 	session_cfg.idle_s = idle;
@@ -99,6 +111,15 @@ int cmd_serve(int argc, char **argv)
 		}
 	}
 
+	/* every thread started below (workers, the notification sweep) inherits
+	 * this mask, so only the main thread takes the signals */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
 	if (auth_init() != TD_OK) {
 		fprintf(stderr, "tiendo: cannot initialise the crypto library\n");
 		return 1;
@@ -107,29 +128,39 @@ int cmd_serve(int argc, char **argv)
 	if (cli_open_db_ex(dir, 1, &d))
 		return 1;
 	store_session_purge(d, clock_unix());
+	if (cube_init(d) != TD_OK) {
+		fprintf(stderr, "tiendo: cannot build the analytics cube: %s\n", db_errmsg(d));
+		db_close(d);
+		return 1;
+	}
 	db_close(d);
-	static char url[PATH_MAX];
+	static char url[PATH_MAX], files[PATH_MAX + 8];
 	snprintf(url, sizeof url, "%s", cli_db_path(dir));
+	snprintf(files, sizeof files, "%s/files", dir);
 	cfg.db_url = url;
+	evidence_set_root(files);
+	notify_set_interval((unsigned)interval);
+	if (notify_start(url, smtp, mail_from) != TD_OK) {
+		fprintf(stderr, "tiendo: cannot start the notification sweep\n");
+		cube_shutdown();
+		return 1;
+	}
 
 	char err[256];
 	route_table *routes = NULL;
 	if (api_routes_create(&routes, err, sizeof err) != TD_OK) {
 		fprintf(stderr, "tiendo: routes: %s\n", err);
+		notify_stop();
+		cube_shutdown();
 		return 1;
 	}
-	/* workers inherit this mask, so only the main thread takes the signals */
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
 
 	server *srv = NULL;
 	if (server_start(&cfg, routes, &srv, err, sizeof err) != TD_OK) {
 		fprintf(stderr, "tiendo: %s\n", err);
 		router_destroy(routes);
+		notify_stop();
+		cube_shutdown();
 		return 1;
 	}
 	fprintf(stderr, "tiendo: Tiến Độ đang phục vụ tại http://%s:%u (listening, %zu routes)\n", host,
@@ -139,6 +170,8 @@ int cmd_serve(int argc, char **argv)
 	fprintf(stderr, "tiendo: %s received, finishing requests in flight\n",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	server_stop(srv);
+	notify_stop();
+	cube_shutdown();
 	router_destroy(routes);
 	if (cfg.access_log_fd > STDOUT_FILENO)
 		close(cfg.access_log_fd);

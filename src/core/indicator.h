@@ -1,7 +1,6 @@
-/* indicator.h — what an indicator (chỉ tiêu) is made of and the arithmetic every
- * part of the system must do the same way: the names of its kinds, which entered
- * values it accepts, achievement against a target, adding values up over time, and
- * ratios. Pure logic: no I/O. The rules are those of docs/internals/REPORTING-CONTRACT.md. */
+/* indicator.h — the kinds of an indicator (chỉ tiêu) and the arithmetic every part
+ * must do alike: accepted values, achievement, adding up over time, ratios. Pure
+ * logic, no I/O; the rules are those of docs/internals/REPORTING-CONTRACT.md. */
 #ifndef TD_INDICATOR_H
 #define TD_INDICATOR_H
 #include <stddef.h>

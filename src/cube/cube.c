@@ -362,8 +362,8 @@ static void answer(const cube *c, const cu_indicator *ind, int32_t unit, const p
 	const cu_plan *pl = &c->plans[ind->plan];
 	out->is_ratio = ind->unit_agg == IND_UNIT_RATIO;
 	out->expected_units = cu_expected(c, pl->system, unit, own_only);
-	period b[PERIOD_BASE_MAX];
-	if (ind->freq == PERIOD_NONE || !period_base_list(p, ind->freq, b, PERIOD_BASE_MAX))
+	cu_key lo, hi;
+	if (ind->freq == PERIOD_NONE || !cu_base_range(p, ind->freq, &lo, &hi))
 		return; /* a period finer than the indicator's frequency has no value */
 	int32_t n[CU_MODES];
 	double sum[CU_MODES];

@@ -294,15 +294,37 @@ void cu_leaf_remove(cu_series *s, int32_t unit, cu_key key, uint32_t rep)
 	}
 }
 
-/* The base keys [lo, hi] of p for a series of kind `kind`; 0 when p is finer. */
-static int base_range(const period *p, period_kind kind, cu_key *lo, cu_key *hi)
+int cu_base_range(const period *p, period_kind kind, cu_key *lo, cu_key *hi)
 {
-	period b[PERIOD_BASE_MAX];
-	size_t n = period_base_list(p, kind, b, PERIOD_BASE_MAX);
-	if (!n)
+	int fm, lm, len;
+	switch (p->kind) {
+	case PERIOD_MONTH: fm = lm = p->index; break;
+	case PERIOD_QUARTER: fm = 3 * (p->index - 1) + 1, lm = fm + 2; break;
+	case PERIOD_HALF: fm = 6 * (p->index - 1) + 1, lm = fm + 5; break;
+	case PERIOD_NINE: fm = 1, lm = 9; break;
+	case PERIOD_YEAR: fm = 1, lm = 12; break;
+	default: return 0;
+	}
+	if (kind == PERIOD_NINE) {
+		if (fm != 1 || lm < 9)
+			return 0;
+		*lo = *hi = cu_key_of(&(period){PERIOD_NINE, p->year, 0});
+		return 1;
+	}
+	switch (kind) {
+	case PERIOD_MONTH: len = 1; break;
+	case PERIOD_QUARTER: len = 3; break;
+	case PERIOD_HALF: len = 6; break;
+	case PERIOD_YEAR: len = 12; break;
+	default: return 0;
+	}
+	/* the base periods lying wholly inside [fm, lm] */
+	int first = (fm + len - 2) / len + 1, last = lm / len;
+	if (first > last)
 		return 0;
-	*lo = cu_key_of(&b[0]);
-	*hi = cu_key_of(&b[n - 1]);
+	int year_kind = kind == PERIOD_YEAR;
+	*lo = cu_key_of(&(period){kind, p->year, year_kind ? 0 : first});
+	*hi = cu_key_of(&(period){kind, p->year, year_kind ? 0 : last});
 	return 1;
 }
 
@@ -448,7 +470,7 @@ tderr cu_series_touch(cube *c, cu_series *s, int32_t unit, cu_key key)
 	int32_t start = c->units[unit].inner >= 0 ? unit : c->units[unit].parent;
 	for (size_t i = 0; i < nc; i++) {
 		cu_key lo, hi;
-		if (!base_range(&cont[i], s->kind, &lo, &hi))
+		if (!cu_base_range(&cont[i], s->kind, &lo, &hi))
 			continue;
 		cu_key k = cu_key_of(&cont[i]);
 		for (int32_t a = start; a >= 0; a = c->units[a].parent) {
@@ -544,7 +566,7 @@ tderr cu_series_build(cube *c, cu_series *s)
 			period p;
 			cu_key lo, hi;
 			if ((j > 0 && kb.v[j] == kb.v[j - 1]) || !cu_period_of(kb.v[j], &p) ||
-			    !base_range(&p, s->kind, &lo, &hi))
+			    !cu_base_range(&p, s->kind, &lo, &hi))
 				continue;
 			e = recompute(c, s, a, kb.v[j], lo, hi);
 		}
@@ -559,7 +581,7 @@ void cu_series_figure(const cube *c, const cu_series *s, int32_t unit, const per
 	n[0] = n[1] = 0;
 	sum[0] = sum[1] = 0;
 	cu_key lo, hi;
-	if (!base_range(p, s->kind, &lo, &hi))
+	if (!cu_base_range(p, s->kind, &lo, &hi))
 		return;
 	if (own_only || c->units[unit].inner < 0) {
 		int has[CU_MODES];

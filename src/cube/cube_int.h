@@ -156,6 +156,9 @@ int64_t cu_expected(const cube *c, int32_t system, int32_t unit, int own_only);
 /* --- cube_data.c --- */
 
 cu_key cu_key_of(const period *p);
+/* The keys [lo, hi] of the base periods of kind `kind` inside the valid period p
+ * (the same periods as period_base_list, by arithmetic); 0 when there are none. */
+int cu_base_range(const period *p, period_kind kind, cu_key *lo, cu_key *hi);
 /* Decodes a key; 0 when it is not one. */
 int cu_period_of(cu_key k, period *out);
 

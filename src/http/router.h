@@ -13,6 +13,7 @@ typedef struct route {
 	unsigned roles;          /* ROLE_* bits allowed; 0 = public, no session */
 	access_rule access;      /* which path entity must be in scope */
 	const char *entity;      /* ACCESS_RECORD: the table ("tasks", "findings" ...) */
+	size_t body_max;         /* bytes of body accepted; 0 = the server's default */
 } route;
 
 typedef struct route_table route_table;

@@ -40,6 +40,7 @@ typedef struct conn_ctx {
 	int too_large;
 	uint64_t t0;
 	uint64_t db_us0;
+	size_t body_max;
 } conn_ctx;
 
 static _Thread_local db *tls_db;
@@ -172,7 +173,7 @@ static void dispatch(conn_ctx *x)
 	http_req *r = &x->req;
 	if (x->too_large) {
 		req_fail(r, TD_ETOOLARGE, "payload_too_large",
-			 arena_printf(r->a, "Dữ liệu gửi lên quá lớn (tối đa %zu byte)", x->srv->cfg.body_max), NULL);
+			 arena_printf(r->a, "Dữ liệu gửi lên quá lớn (tối đa %zu byte)", x->body_max), NULL);
 		set_error_body(r);
 		return;
 	}
@@ -263,6 +264,18 @@ static const char *client_ip(struct MHD_Connection *c, arena *a)
 	return arena_strdup(a, buf);
 }
 
+/* The body cap of the route this request goes to (routes such as file uploads
+ * accept more than the server's default). */
+static size_t body_cap(server *s, arena *a, const char *method, const char *url)
+{
+	const route *rt = NULL;
+	const char *params[REQ_MAX_PARAMS];
+	int np = 0;
+	if (router_match(s->routes, a, method, url, &rt, params, &np) == ROUTE_FOUND && rt->body_max)
+		return rt->body_max;
+	return s->cfg.body_max;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -285,8 +298,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		x->req.client_ip = client_ip(c, x->a);
 		*con_cls = x;
 		atomic_fetch_add(&s->inflight, 1);
+		x->body_max = body_cap(s, x->a, method, url);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > 16 * (unsigned long long)s->cfg.body_max) {
+		if (cl && strtoull(cl, NULL, 10) > 16 * (unsigned long long)x->body_max) {
 			/* far too large to be worth reading: refuse at once, the connection is
 			 * closed after the answer; a body just over the cap is read and
 			 * discarded so the client sees the 413 instead of a broken pipe */
@@ -301,7 +315,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		if (x->too_large || x->req.status)
 			return MHD_YES;
-		if (x->len + n > s->cfg.body_max) {
+		if (x->len + n > x->body_max) {
 			x->too_large = 1;
 			free(x->body);
 			x->body = NULL;

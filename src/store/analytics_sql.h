@@ -35,6 +35,15 @@ tderr analytics_sql_figure(db *d, int64_t indicator_id, int64_t unit_id, const p
 tderr analytics_target(db *d, int64_t indicator_id, int64_t unit_id, int year, int *has,
 		       double *value);
 
+#define ANALYTICS_TARGET_INDICATORS_MAX 100
+
+/* The year targets of several indicators (at most ANALYTICS_TARGET_INDICATORS_MAX)
+ * at a unit and its children (by parent_id), in one query: has[i * nunits + k] and
+ * values[i * nunits + k] for indicator_ids[i] at unit_ids[k] (has 0 when none).
+ * unit_ids[0] must be the parent unit. TD_EINVALID when nind is too large. */
+tderr analytics_family_targets(db *d, int year, const int64_t *indicator_ids, size_t nind,
+			       const int64_t *unit_ids, size_t nunits, int *has, double *values);
+
 #define ANALYTICS_PLAN_INDICATORS_MAX 1000
 
 typedef struct analytics_plan_filter {

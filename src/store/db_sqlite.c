@@ -3,12 +3,14 @@
  * (constant) SQL text. */
 #include "store/db.h"
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define DB_CACHE_MAX 256
+#define DB_CACHE_MAX 1024   /* distinct SQL texts per handle */
+#define DB_CACHE_SLOTS 2048 /* open-addressing index over the cache, power of two */
 #define DB_BUSY_MS 5000
 
 struct db_stmt {
@@ -21,6 +23,7 @@ struct db {
 	sqlite3 *h;
 	db_stmt cache[DB_CACHE_MAX];
 	int ncache;
+	int16_t slot[DB_CACHE_SLOTS]; /* index into cache + 1; 0 = empty */
 	uint64_t time_us;
 	char msg[256];
 };
@@ -124,14 +127,27 @@ const char *db_errmsg(db *d)
 	return sqlite3_errmsg(d->h);
 }
 
+/* Slot of sql in the index: where it is, or the empty slot where it belongs. The
+ * key is the address of the caller's constant. */
+static size_t cache_slot(const db *d, const char *sql)
+{
+	size_t h = ((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15u;
+	for (size_t i = h & (DB_CACHE_SLOTS - 1);; i = (i + 1) & (DB_CACHE_SLOTS - 1)) {
+		int k = d->slot[i];
+		if (k == 0 || d->cache[k - 1].sql == sql)
+			return i;
+	}
+}
+
 db_stmt *db_prepare(db *d, const char *sql)
 {
-	for (int i = 0; i < d->ncache; i++)
-		if (d->cache[i].sql == sql) {
-			sqlite3_reset(d->cache[i].st);
-			sqlite3_clear_bindings(d->cache[i].st);
-			return &d->cache[i];
-		}
+	size_t slot = cache_slot(d, sql);
+	if (d->slot[slot]) {
+		db_stmt *s = &d->cache[d->slot[slot] - 1];
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		return s;
+	}
 	if (d->ncache == DB_CACHE_MAX) {
 		snprintf(d->msg, sizeof d->msg, "statement cache full");
 		return NULL;
@@ -147,6 +163,7 @@ db_stmt *db_prepare(db *d, const char *sql)
 	s->st = st;
 	s->sql = sql;
 	s->owner = d;
+	d->slot[slot] = (int16_t)d->ncache;
 	return s;
 }
 

@@ -5,6 +5,7 @@
 #include "auth/password.h"
 #include "core/clock.h"
 #include "store/demo_data.h"
+#include "store/demo_reports.h"
 #include "store/store.h"
 #include "store/textkey.h"
 #include "store/units_import.h"
@@ -464,6 +465,8 @@ tderr demo_seed(db *d, const char *seed_dir, const char *demo_password, char *er
 	}
 	e = seed_all(&s, seed_dir, hashes);
 	free(hashes);
+	if (e == TD_OK) /* NULL: today in Vietnam, or TIENDO_DEMO_TODAY */
+		e = demo_reports_seed(d, NULL, err, errlen);
 	if (e == TD_OK && own_tx && (e = db_commit(d)) != TD_OK)
 		snprintf(err, errlen, "demo: %s", db_errmsg(d));
 	if (e != TD_OK && own_tx)

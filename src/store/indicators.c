@@ -181,6 +181,11 @@ typedef struct ind_state {
 	int64_t version;
 } ind_state;
 
+/* A new indicator: decimal, summed over time and units, higher is better, monthly. */
+#define IND_DEFAULTS                                                                       \
+	{.value_type = "decimal", .time_agg = "sum", .unit_agg = "sum", .direction = "up",  \
+	 .frequency = "month", .decimals = 2, .version = 1}
+
 static const char *SQL_IND_STATE =
 	"SELECT plan_id, value_type, time_agg, unit_agg, direction, frequency, objective_id,"
 	" numerator_id, denominator_id, decimals, min_value, max_value, position, version"
@@ -477,9 +482,8 @@ static const char *SQL_IND_INSERT =
 tderr indicators_create(db *d, int64_t plan_id, const indicator_input *in, int64_t *id,
 			td_error *e)
 {
-	ind_state st = {.plan_id = plan_id, .value_type = "decimal", .time_agg = "sum",
-			.unit_agg = "sum", .direction = "up", .frequency = "month", .decimals = 2,
-			.version = 1};
+	ind_state st = IND_DEFAULTS;
+	st.plan_id = plan_id;
 	if (!in->code || !in->name)
 		return set_err(e, TD_EINVALID, "required", "Trường bắt buộc", in->code ? "name" : "code");
 	db_stmt *s = db_prepare(d, SQL_IND_PLAN_COUNT);
@@ -537,7 +541,7 @@ static const char *SQL_IND_UPDATE =
 
 tderr indicators_update(db *d, int64_t id, const indicator_input *in, td_error *e)
 {
-	ind_state st;
+	ind_state st = IND_DEFAULTS;
 	tderr err = load_state(d, id, &st);
 	if (err == TD_ENOTFOUND)
 		return set_err(e, TD_ENOTFOUND, "not_found", "Không tìm thấy chỉ tiêu", NULL);

@@ -539,6 +539,7 @@ tderr reports_get(db *d, int64_t id, const td_user *viewer, json_t **out)
 	json_t *files = NULL;
 	if ((e = add_values(d, id, r)) || (e = add_events(d, id, r)) ||
 	    (e = evidence_list(d, id, &files)) || (e = add_form(d, &st, r))) {
+		json_decref(files);
 		json_decref(r);
 		return e;
 	}

@@ -1,7 +1,6 @@
-/* targets.h — targets (chỉ tiêu giao) of an indicator per org unit and year, or
- * for the whole plan period; every change kept in target_history with who, when,
- * why and on which document; and the allocation of a unit's target to its
- * children. */
+/* targets.h — targets (chỉ tiêu giao) of an indicator per unit and year or for the
+ * whole plan period, every change kept with who, when, why and on which document,
+ * and the allocation of a unit's target to its children. */
 #ifndef TD_TARGETS_H
 #define TD_TARGETS_H
 #include <jansson.h>

@@ -24,6 +24,7 @@ after(async () => {
       assert.equal(code, 0, `the restarted server exits cleanly: ${restarted.log().slice(-2000)}`);
     }
   } finally {
+    if (srv?.proc.exitCode === null) await srv.stop(); // the restart test did not run
     if (srv) rmSync(srv.dataDir, { recursive: true, force: true });
   }
 });

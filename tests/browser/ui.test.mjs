@@ -233,7 +233,7 @@ test('a commune officer sees no administration menu and cannot open it', async (
 
 test('keyboard only: sign in, reach a plan and open it, with the focus always visible', async () => {
   const page = await newPage(browser);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/#/plans`);
   await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
   // the username field has the focus on arrival
   await page.keyboard.type('admin');

@@ -32,7 +32,8 @@ export function tiendo(args, env = {}) {
 // startServer({demo, serveArgs, env}) -> {url, port, dataDir, proc, stop()}
 export async function startServer({ demo = true, serveArgs = [], env = {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiendo-test-'));
-  const init = tiendo(['init', '--data', dataDir, ...(demo ? ['--demo'] : [])], env);
+  // without the demo: the Bắc Giang unit tree only, and the admin at its root
+  const init = tiendo(['init', '--data', dataDir, ...(demo ? ['--demo'] : ['--units', resolve('seed/units/bac-giang-2023.csv')])], env);
   if (init.status !== 0) throw new Error(`tiendo init failed: ${init.stderr}`);
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`, ...serveArgs], {

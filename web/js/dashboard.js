@@ -3,7 +3,7 @@
 // the total), coloured by achievement and always showing the numbers; a column
 // opens that unit (down to the commune, a breadcrumb back up); and a trend chart
 // per indicator over the periods of the year, with the target as a dashed line.
-import { h, uid } from './dom.js';
+import { h, uid, clear } from './dom.js';
 import { t, label, has as hasKey } from './i18n.js';
 import { api, ApiError, isAbort } from './api.js';
 import { formatNumber, formatInteger, sortVi } from './format.js';
@@ -49,7 +49,7 @@ export async function dashboardView({ main, params, query, signal, user }) {
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) {
       setTitle(t('plan.not_found'));
-      main.replaceChildren(pageHeader(t('plan.not_found'), { crumbs: [[t('overview.title'), '#/overview']] }),
+      clear(main, pageHeader(t('plan.not_found'), { crumbs: [[t('overview.title'), '#/overview']] }),
         messageBox(t('plan.not_found_text'), 'info'));
       return;
     }
@@ -78,7 +78,7 @@ export async function dashboardView({ main, params, query, signal, user }) {
   } catch (err) {
     if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
       setTitle(t('dash.unit_not_found'));
-      main.replaceChildren(pageHeader(t('dash.unit_not_found'), { crumbs: [[t('overview.title'), '#/overview']] }),
+      clear(main, pageHeader(t('dash.unit_not_found'), { crumbs: [[t('overview.title'), '#/overview']] }),
         messageBox(t('dash.unit_not_found_text'), 'info'), h('p', null, h('a', { href: link({ unit: scope }) }, t('dash.back_to_scope'))));
       return;
     }
@@ -95,7 +95,8 @@ export async function dashboardView({ main, params, query, signal, user }) {
   const scopeAt = chain.findIndex((u) => u.code === scope);
   const unitTrail = h('nav', { class: 'unit-trail', 'aria-label': t('dash.unit_trail') },
     h('ol', null, chain.map((u, i) => {
-      const text = u.full_name || u.name || u.code;
+      // short names throughout ("Bắc Giang › Lạng Giang › Tân Thanh"): the heading says the full one
+      const text = u.name || u.full_name || u.code;
       if (i === chain.length - 1) return h('li', null, h('span', { 'aria-current': 'page' }, text));
       return h('li', null, scopeAt >= 0 && i >= scopeAt ? h('a', { href: link({ unit: u.code }) }, text) : h('span', null, text));
     })));
@@ -109,7 +110,7 @@ export async function dashboardView({ main, params, query, signal, user }) {
   const includeBox = h('input', { type: 'checkbox', id: uid('inc'), checked: state.include === 'submitted' });
   const controls = h('form', { class: 'filters', 'aria-label': t('dash.controls') },
     field({ label: t('dash.period'), control: periodSel }),
-    h('div', { class: 'field field-check' }, includeBox, h('label', { for: includeBox.id }, t('dash.include_submitted'))));
+    h('div', { class: 'field field-check field-grow' }, includeBox, h('label', { for: includeBox.id }, t('dash.include_submitted'))));
   controls.addEventListener('submit', (e) => e.preventDefault());
 
   const heatBox = h('section', { class: 'panel', 'aria-labelledby': 'sec-heat' });
@@ -120,8 +121,8 @@ export async function dashboardView({ main, params, query, signal, user }) {
     intro: plan.title,
     actions: [h('a', { class: 'btn btn-secondary', href: `#/plans/${encodeURIComponent(plan.id)}` }, t('dash.plan_page'))],
   });
-  main.replaceChildren(header, unitTrail, controls,
-    indicators.length ? [heatBox, trendBox] : messageBox(t('dash.no_indicators'), 'info'));
+  clear(main, header, unitTrail, controls,
+    ...(indicators.length ? [heatBox, trendBox] : [messageBox(t('dash.no_indicators'), 'info')]));
   if (!indicators.length) return;
 
   const charts = [];
@@ -141,7 +142,7 @@ export async function dashboardView({ main, params, query, signal, user }) {
   // ---------- the heat table ----------
   async function loadHeat(ctl) {
     const unitText = unit.full_name || unit.name;
-    heatBox.replaceChildren(h('h2', { id: 'sec-heat' }, t('dash.heat_title', { period: periodLabel(state.period), unit: unitText })), loading());
+    clear(heatBox, h('h2', { id: 'sec-heat' }, t('dash.heat_title', { period: periodLabel(state.period), unit: unitText })), loading());
     heatBox.setAttribute('aria-busy', 'true');
     try {
       const ids = indicators.map((i) => i.id).join(',');
@@ -211,15 +212,15 @@ export async function dashboardView({ main, params, query, signal, user }) {
             h('span', { class: 'heat-ind-name' }, ind.name),
             h('span', { class: 'heat-ind-meta' }, [ind.code, ind.unit_label, label('frequency', ind.frequency)].filter(Boolean).join(' · '))),
           columns.map((c) => valueCell(ind, c))))));
-      heatBox.replaceChildren(h('h2', { id: 'sec-heat' }, t('dash.heat_title', { period: periodLabel(state.period), unit: unitText })),
+      clear(heatBox, h('h2', { id: 'sec-heat' }, t('dash.heat_title', { period: periodLabel(state.period), unit: unitText })),
         h('div', { class: 'heat-wrap', tabindex: '0', role: 'region', 'aria-label': t('dash.heat_scroll') }, table),
         heatLegend(),
-        h('p', { class: 'hint' }, columns.some((c) => c.unit) ? t('dash.drill_hint') : t('dash.bottom_hint')),
+        h('p', { class: 'hint' }, children.length ? t('dash.drill_hint') : t('dash.bottom_hint')),
         hidden > 0 ? h('p', { class: 'hint' }, t('dash.hidden_units', { n: formatInteger(hidden) })) : null,
         h('p', { class: 'hint' }, state.include ? t('dash.counted_submitted') : t('dash.counted_approved')));
     } catch (err) {
       if (isAbort(err) || ctl !== current) return;
-      heatBox.replaceChildren(h('h2', { id: 'sec-heat' }, t('dash.heat_title_short')), errorBox(err, { retry: () => loadHeat(current) }));
+      clear(heatBox, h('h2', { id: 'sec-heat' }, t('dash.heat_title_short')), errorBox(err, { retry: () => loadHeat(current) }));
     } finally {
       if (ctl === current) heatBox.removeAttribute('aria-busy');
     }
@@ -229,7 +230,7 @@ export async function dashboardView({ main, params, query, signal, user }) {
   async function loadTrends(ctl) {
     const year = periodYear(state.period);
     const head = h('h2', { id: 'sec-trend' }, t('dash.trend_title', { year }));
-    trendBox.replaceChildren(head, loading());
+    clear(trendBox, head, loading());
     trendBox.setAttribute('aria-busy', 'true');
     try {
       const byFreq = new Map();
@@ -267,11 +268,11 @@ export async function dashboardView({ main, params, query, signal, user }) {
           : null;
         grid.append(trendCard(ind, periods, values, cumulative, target, chartsOn));
       }
-      trendBox.replaceChildren(head, chartsOn ? null : messageBox(t('dash.charts_unavailable'), 'info'), grid,
+      clear(trendBox, head, chartsOn ? null : messageBox(t('dash.charts_unavailable'), 'info'), grid,
         h('p', { class: 'hint' }, t('dash.trend_hint')));
     } catch (err) {
       if (isAbort(err) || ctl !== current) return;
-      trendBox.replaceChildren(head, errorBox(err, { retry: () => loadTrends(current) }));
+      clear(trendBox, head, errorBox(err, { retry: () => loadTrends(current) }));
     } finally {
       if (ctl === current) trendBox.removeAttribute('aria-busy');
     }

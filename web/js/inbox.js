@@ -1,6 +1,6 @@
 // inbox.js — "Chờ duyệt": the reports submitted to the user for approval,
 // oldest deadline first; each opens the report with the approver's buttons.
-import { h, append } from './dom.js';
+import { h, append, clear } from './dom.js';
 import { t } from './i18n.js';
 import { api, isAbort } from './api.js';
 import { formatInteger } from './format.js';
@@ -27,7 +27,7 @@ export async function inboxView({ main, query, signal }) {
       const data = await api.get('/api/v1/reports', { query: { inbox: 1, limit: PAGE, offset: state.offset }, signal: ctl.signal });
       const items = [...(data.items || [])].sort((a, b) => String(a.deadline || '').localeCompare(String(b.deadline || '')));
       const total = Number.isFinite(data.total) ? data.total : items.length;
-      results.replaceChildren(
+      clear(results, 
         h('p', { class: 'result-count' }, t('inbox.count', { n: formatInteger(total) })),
         reportTable(items, {
           empty: t('inbox.empty'), caption: t('inbox.title'),
@@ -36,7 +36,7 @@ export async function inboxView({ main, query, signal }) {
         pager({ total, limit: PAGE, offset: state.offset, count: items.length, onChange: (off) => { state.offset = off; load(); } }));
     } catch (err) {
       if (isAbort(err) || ctl !== current) return;
-      results.replaceChildren(errorBox(err, { retry: load }));
+      clear(results, errorBox(err, { retry: load }));
     } finally {
       if (ctl === current) results.removeAttribute('aria-busy');
     }

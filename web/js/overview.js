@@ -1,7 +1,7 @@
 // overview.js — "Tổng quan": every plan the user may see, for one year and one
 // unit: how far its indicators are achieved, how many reports came in on time,
 // late or not at all. A plan opens its dashboard.
-import { h, append } from './dom.js';
+import { h, append, clear } from './dom.js';
 import { t } from './i18n.js';
 import { api, isAbort } from './api.js';
 import { formatInteger, formatPercent, sortVi } from './format.js';
@@ -74,11 +74,12 @@ export async function overviewView({ main, query, signal, user }) {
     const mine = current;
     replaceQuery('/overview', state);
     results.setAttribute('aria-busy', 'true');
-    results.replaceChildren(loading());
+    clear(results, loading());
     try {
       const data = await api.get('/api/v1/overview', { query: { year: state.year, unit: state.unit }, signal: mine.signal });
       if (mine !== current) return;
-      const items = data.items || [];
+      // plans with indicators first: the others have nothing to measure yet
+      const items = [...(data.items || [])].sort((a, b) => Number((b.indicators || 0) > 0) - Number((a.indicators || 0) > 0));
       const dash = (row) => `#/plans/${encodeURIComponent(row.plan.id)}/dashboard?period=${state.year}${state.unit ? `&unit=${encodeURIComponent(state.unit)}` : ''}`;
 
       const achieved = items.map((r) => r.achievement_avg).filter((a) => typeof a === 'number' && Number.isFinite(a));
@@ -109,7 +110,10 @@ export async function overviewView({ main, query, signal, user }) {
               h('span', { class: 'muted small' }, h('span', { class: 'code' }, r.plan.code), r.plan.owner ? ` · ${r.plan.owner.name || ''}` : '')),
           },
           { label: t('overview.col_indicators'), className: 'col-num', cell: (r) => formatInteger(r.indicators ?? 0) },
-          { label: t('overview.col_achievement'), className: 'col-num', cell: (r) => achievementChip(r.achievement_avg) },
+          {
+            label: t('overview.col_achievement'), className: 'col-num',
+            cell: (r) => (r.indicators ? achievementChip(r.achievement_avg) : h('span', { class: 'muted small' }, t('overview.no_indicators'))),
+          },
           { label: t('overview.col_on_time'), className: 'col-num', cell: (r) => rateText(r.on_time_rate) || h('span', { class: 'muted' }, t('common.none')) },
           {
             label: t('overview.col_submitted'), className: 'col-num',
@@ -119,10 +123,10 @@ export async function overviewView({ main, query, signal, user }) {
           { label: t('overview.col_missing'), className: 'col-num', cell: (r) => h('span', { class: r.reports_missing ? 'num-bad' : '' }, formatInteger(r.reports_missing ?? 0)) },
         ],
       });
-      results.replaceChildren(tiles, table, heatLegend(), h('p', { class: 'hint' }, t('overview.note')));
+      clear(results, tiles, table, heatLegend(), h('p', { class: 'hint' }, t('overview.note')));
     } catch (err) {
       if (isAbort(err) || mine !== current) return;
-      results.replaceChildren(errorBox(err, { retry: load }));
+      clear(results, errorBox(err, { retry: load }));
     } finally {
       if (mine === current) results.removeAttribute('aria-busy');
     }

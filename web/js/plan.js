@@ -1,7 +1,7 @@
 // plan.js — one plan: who owns it and who is accountable for it (the owner's
 // current head), who coordinates and who supervises, its objectives, the
 // document that approved it and its summary.
-import { h } from './dom.js';
+import { h, clear } from './dom.js';
 import { t, label } from './i18n.js';
 import { api, ApiError, isAbort } from './api.js';
 import { formatDate, formatYears, sortVi } from './format.js';
@@ -51,7 +51,7 @@ async function fillIndicators(panel, plan, user, signal) {
         return undefined;
       }
     }));
-    body.replaceChildren(
+    clear(body,
       inds.length ? h('p', { class: 'hint' }, t('plan.targets_for', { year, unit: unit ? unit.name || unit.code : '' })) : null,
       dataTable({
         caption: t('plan.indicators_section'),
@@ -72,7 +72,7 @@ async function fillIndicators(panel, plan, user, signal) {
       }));
   } catch (err) {
     if (isAbort(err)) return;
-    body.replaceChildren(errorBox(err));
+    clear(body, errorBox(err));
   }
 }
 
@@ -155,7 +155,9 @@ export async function planView({ main, params, signal, user }) {
   const indPanel = section('plan.indicators_section');
   main.replaceChildren(header,
     h('div', { class: 'plan-layout' },
-      h('div', { class: 'plan-main' }, summaryPanel, objPanel, indPanel),
-      h('div', { class: 'plan-side' }, ownerPanel, coordPanel, docPanel)));
-  await fillIndicators(indPanel, plan, user, signal);
+      h('div', { class: 'plan-main' }, summaryPanel, objPanel),
+      h('div', { class: 'plan-side' }, ownerPanel, coordPanel, docPanel)),
+    indPanel);
+  // the indicators come after: the page is usable (and focused) meanwhile
+  fillIndicators(indPanel, plan, user, signal);
 }

@@ -3,12 +3,12 @@
 // workflow (save a draft, submit, approve, return, reopen) as the server's
 // `can` allows; its evidence files and its history. Values are checked as they
 // are typed; Enter and the arrow keys move between the fields.
-import { h, uid } from './dom.js';
+import { h, uid, clear } from './dom.js';
 import { t, label, getLang } from './i18n.js';
 import { api, ApiError, errorText } from './api.js';
 import { formatNumber, formatClock, formatBytes } from './format.js';
 import { isStale, conflictBox } from './forms.js';
-import { setTitle, pageHeader, loading, messageBox, details, badge, dataTable } from './ui.js';
+import { setTitle, pageHeader, loading, messageBox, badge, dataTable } from './ui.js';
 import { periodLabel } from './periods.js';
 import {
   reportStatusBadge, timelinessBadge, formatValue, unitName, orgName, planIndicators,
@@ -93,7 +93,7 @@ export async function reportView({ main, params, query, signal }) {
   } catch (err) {
     if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
       setTitle(t('report.not_found'));
-      main.replaceChildren(pageHeader(t('report.not_found'), { crumbs }),
+      clear(main, pageHeader(t('report.not_found'), { crumbs }),
         messageBox(t('report.not_found_text'), 'info'), h('p', null, h('a', { href: crumbs[0][1] }, t('report.back'))));
       return;
     }
@@ -145,17 +145,23 @@ export async function reportView({ main, params, query, signal }) {
     const submittedLine = r.submitted_at
       ? h('span', { class: 'inline-list' }, formatClock(r.submitted_at), timelinessBadge(r))
       : h('span', { class: 'inline-list' }, h('span', { class: 'muted' }, t('report.not_submitted')), timelinessBadge(r));
-    const summary = section('sec-report-summary', t('report.summary_section'), details([
+    const facts = [
       [t('report.plan'), plan.title || plan.code
         ? h('a', { href: `#/plans/${encodeURIComponent(plan.id)}` }, plan.code ? `${plan.code} — ${plan.title || ''}` : plan.title)
-        : ''],
+        : '', 'fact-wide'],
       [t('report.organization'), orgName(r.organization)],
       [t('report.unit'), unitName(r.unit)],
       [t('report.period'), period],
       [t('report.status'), reportStatusBadge(r.status)],
       [t('report.deadline'), r.deadline ? t('report.deadline_ict', { time: formatClock(r.deadline) }) : ''],
       [t('report.submitted_at'), submittedLine],
-    ]));
+    ];
+    if (r.status === 'approved' && r.approved_by) {
+      facts.push([t('report.approved_by'), [userName(r.approved_by), r.approved_at ? ` · ${formatClock(r.approved_at)}` : ''].join('')]);
+    }
+    const summary = section('sec-report-summary', t('report.summary_section'),
+      h('dl', { class: 'facts' }, facts.map(([term, value, cls]) => h('div', { class: `fact${cls ? ` ${cls}` : ''}` },
+        h('dt', null, term), h('dd', null, value === '' ? h('span', { class: 'muted' }, t('common.none')) : value)))));
 
     // ----- the values -----
     const values = new Map((r.values || []).map((v) => [v.indicator_id, v]));
@@ -337,7 +343,7 @@ export async function reportView({ main, params, query, signal }) {
         if (validate(e)) { count += 1; if (!first) first = e.control; }
       }
       if (!first) return true;
-      messages.replaceChildren(h('div', { class: 'alert alert-error', role: 'alert' },
+      clear(messages, h('div', { class: 'alert alert-error', role: 'alert' },
         h('p', null, t('report.invalid_summary', { n: formatNumber(count) }))));
       first.focus();
       return false;
@@ -367,14 +373,14 @@ export async function reportView({ main, params, query, signal }) {
     // next to its field, anything else as a sentence
     function showError(err) {
       if (isStale(err)) {
-        messages.replaceChildren(conflictBox(err, reload));
+        clear(messages, conflictBox(err, reload));
         return;
       }
       const box = h('div', { class: 'alert alert-error', role: 'alert', tabindex: '-1' }, h('p', null, errorText(err)));
       if (err instanceof ApiError && err.status === 409) {
         box.append(h('button', { type: 'button', class: 'btn btn-secondary', onclick: reload }, t('report.reload')));
       }
-      messages.replaceChildren(box);
+      clear(messages, box);
       const m = err instanceof ApiError && err.field ? /^values\[(\d+)\]/.exec(err.field) : null;
       const sent = rows.filter((e) => !e.row.computed);
       const entry = m ? sent[Number(m[1])] : null;
@@ -391,7 +397,7 @@ export async function reportView({ main, params, query, signal }) {
     }
 
     async function reload() {
-      messages.replaceChildren(loading());
+      clear(messages, loading());
       try {
         render(await api.get(base, { signal }));
       } catch (err) {
@@ -462,8 +468,8 @@ export async function reportView({ main, params, query, signal }) {
         }
         transition(action, reason);
       });
-      cancel.addEventListener('click', () => { reasonArea.replaceChildren(); buttons[action].focus(); });
-      reasonArea.replaceChildren(box);
+      cancel.addEventListener('click', () => { clear(reasonArea); buttons[action].focus(); });
+      clear(reasonArea, box);
       area.focus();
     }
 
@@ -488,10 +494,8 @@ export async function reportView({ main, params, query, signal }) {
     });
     header.append(h('p', { class: 'plan-meta' }, plan.code ? h('span', { class: 'code' }, plan.code) : null, reportStatusBadge(r.status), timelinessBadge(r)));
 
-    main.replaceChildren(header, messages, ...state,
-      h('div', { class: 'report-layout' },
-        h('div', { class: 'report-main' }, formEl),
-        h('div', { class: 'report-side' }, summary, filesPanel(r, editable), historyPanel(r))));
+    clear(main, header, messages, ...state, summary, formEl,
+      h('div', { class: 'report-extra' }, filesPanel(r, editable), historyPanel(r)));
 
     const again = focus && buttons[focus];
     if (again) again.focus();
@@ -513,7 +517,14 @@ export async function reportView({ main, params, query, signal }) {
     if (!editable) return panel;
 
     const id = uid('file');
-    const input = h('input', { type: 'file', id, class: 'file-input', accept: FILE_TYPES.map((x) => `.${x}`).join(','), 'aria-describedby': `${id}-hint ${id}-err` });
+    // the browser's own file button speaks the browser's language: a label in ours stands in for it
+    const input = h('input', { type: 'file', id, class: 'file-input', accept: FILE_TYPES.map((x) => `.${x}`).join(','), 'aria-describedby': `${id}-name ${id}-hint ${id}-err` });
+    const chosen = h('span', { class: 'file-chosen muted', id: `${id}-name` }, t('report.file_none'));
+    input.addEventListener('change', () => {
+      const f = input.files && input.files[0];
+      chosen.textContent = f ? `${f.name} (${formatBytes(f.size)})` : t('report.file_none');
+      chosen.classList.toggle('muted', !f);
+    });
     const err = h('p', { class: 'field-error', id: `${id}-err`, hidden: true });
     const status = h('p', { class: 'hint', role: 'status' });
     const button = h('button', { type: 'button', class: 'btn btn-secondary' }, t('report.upload'));
@@ -558,7 +569,8 @@ export async function reportView({ main, params, query, signal }) {
       }
     });
     panel.append(h('div', { class: 'upload' },
-      h('div', { class: 'field' }, h('label', { for: id }, t('report.file_label')), input,
+      h('div', { class: 'field' },
+        h('div', { class: 'file-pick' }, input, h('label', { for: id, class: 'btn btn-secondary file-label' }, t('report.file_label')), chosen),
         h('p', { class: 'hint', id: `${id}-hint` }, t('report.file_hint')), err),
       button, status));
     return panel;
@@ -574,7 +586,7 @@ export async function reportView({ main, params, query, signal }) {
             h('strong', null, label('report_action', e.action)),
             e.to_status && e.from_status !== e.to_status ? reportStatusBadge(e.to_status) : null),
           h('div', { class: 'muted small' }, [formatClock(e.at), userName(e.user)].filter(Boolean).join(' · ')),
-          e.reason ? h('p', { class: 'prose small' }, t('report.reason_was', { reason: e.reason })) : null)))
+          e.reason ? h('p', { class: 'prose small' }, e.action === 'attach' || e.action === 'detach' ? e.reason : t('report.reason_was', { reason: e.reason })) : null)))
         : h('p', { class: 'muted' }, t('report.no_history')));
   }
 

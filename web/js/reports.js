@@ -1,7 +1,7 @@
 // reports.js — "Báo cáo": the periodic reports the user may see, filtered by
 // plan, period and status (kept in the address), and the form that creates a
 // report for the user's own organisation and unit.
-import { h, append } from './dom.js';
+import { h, append, clear } from './dom.js';
 import { t, label } from './i18n.js';
 import { api, isAbort, ApiError, errorText } from './api.js';
 import { formatInteger, formatClock, formatYears } from './format.js';
@@ -38,7 +38,10 @@ export function planPeriodGroups(plan, kinds) {
 
 export async function reportListView({ main, query, signal, user }) {
   setTitle(t('reports.title'));
+  const own = entersData(user) ? user.organization : null;
   const state = {
+    // an organisation that reports sees its own reports first; the rest of its scope on demand
+    who: own && query.get('who') !== 'all' ? 'mine' : 'all',
     plan: query.get('plan') || '',
     period: query.get('period') || '',
     status: query.get('status') || '',
@@ -64,17 +67,20 @@ export async function reportListView({ main, query, signal, user }) {
     periodSel = periodSelect(groups, { value: state.period, first: t('filter.all'), name: 'period' });
     if (periodSel.value !== state.period) state.period = '';
     periodSel.addEventListener('change', () => { state.period = periodSel.value; state.offset = 0; load(); });
-    periodField.replaceChildren(field({ label: t('reports.period'), control: periodSel }));
+    clear(periodField, field({ label: t('reports.period'), control: periodSel }));
   }
   fillPeriods();
 
+  const whoSel = own ? select([['mine', orgName(own)], ['all', t('reports.who_all')]], { name: 'who', value: state.who }) : null;
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('reports.filters') },
+    whoSel ? field({ label: t('reports.who'), control: whoSel }) : null,
     field({ label: t('reports.plan'), control: planSel, className: 'field-grow' }),
     periodField,
     field({ label: t('reports.status'), control: statusSel }));
   form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
   planSel.addEventListener('change', () => { state.plan = planSel.value; state.offset = 0; fillPeriods(); load(); });
   statusSel.addEventListener('change', () => { state.status = statusSel.value; state.offset = 0; load(); });
+  if (whoSel) whoSel.addEventListener('change', () => { state.who = whoSel.value; state.offset = 0; load(); });
 
   const actions = entersData(user) ? [h('a', { class: 'btn btn-primary', href: '#/reports/new' }, t('reports.new'))] : [];
   const results = h('div', { class: 'results', 'aria-live': 'polite' });
@@ -85,14 +91,15 @@ export async function reportListView({ main, query, signal, user }) {
     if (current) current.abort();
     current = childController(signal);
     const mine = current;
-    replaceQuery('/reports', state);
+    replaceQuery('/reports', { ...state, who: state.who === 'all' && own ? 'all' : '' });
     results.setAttribute('aria-busy', 'true');
-    results.replaceChildren(loading());
+    clear(results, loading());
     try {
       const overdue = state.status === 'overdue';
       const data = await api.get('/api/v1/reports', {
         query: {
           plan: state.plan, period: state.period, status: overdue ? '' : state.status, overdue: overdue ? 1 : '',
+          organization: state.who === 'mine' && own ? own.id : '',
           limit: PAGE, offset: state.offset,
         },
         signal: mine.signal,
@@ -100,13 +107,13 @@ export async function reportListView({ main, query, signal, user }) {
       if (mine !== current) return;
       const items = data.items || [];
       const total = Number.isFinite(data.total) ? data.total : items.length;
-      results.replaceChildren(
+      clear(results, 
         h('p', { class: 'result-count' }, t('reports.count', { n: formatInteger(total) })),
         reportTable(items, { empty: t('reports.empty') }),
         pager({ total, limit: PAGE, offset: state.offset, count: items.length, onChange: (off) => { state.offset = off; load(); } }));
     } catch (err) {
       if (isAbort(err) || mine !== current) return;
-      results.replaceChildren(errorBox(err, { retry: load }));
+      clear(results, errorBox(err, { retry: load }));
     } finally {
       if (mine === current) results.removeAttribute('aria-busy');
     }
@@ -155,7 +162,7 @@ export async function reportNewView({ main, query, signal, user }) {
   const system = user.organization && user.organization.system;
   const plans = all.filter((p) => !system || !p.owner || !p.owner.system || p.owner.system === system);
   if (!plans.length) {
-    body.replaceChildren(messageBox(t('reports.no_plans'), 'info'));
+    clear(body, messageBox(t('reports.no_plans'), 'info'));
     return;
   }
 
@@ -175,29 +182,29 @@ export async function reportNewView({ main, query, signal, user }) {
     const plan = plans.find((p) => String(p.id) === planSel.value);
     periodSel = null;
     if (!plan) {
-      periodSlot.replaceChildren();
+      clear(periodSlot);
       return;
     }
-    periodSlot.replaceChildren(loading());
+    clear(periodSlot, loading());
     try {
       const inds = await planIndicators(plan.id, mine.signal);
       if (mine !== loadCtl) return;
       const kinds = frequenciesOf(inds);
       if (!kinds.length) {
-        periodSlot.replaceChildren(messageBox(t('reports.plan_no_indicators'), 'info'));
+        clear(periodSlot, messageBox(t('reports.plan_no_indicators'), 'info'));
         return;
       }
       const finest = FREQUENCIES.filter((k) => kinds.includes(k)).pop();
       const pre = query.get('period');
       periodSel = periodSelect(planPeriodGroups(plan, kinds), { name: 'period', value: pre || latestPeriod(finest, plan.start_year, plan.end_year) });
       const kindsText = FREQUENCIES.filter((k) => kinds.includes(k)).map((k) => label('frequency', k)).join(', ');
-      periodSlot.replaceChildren(field({
+      clear(periodSlot, field({
         label: t('reports.period'), control: periodSel, required: true,
         hint: t('reports.period_hint', { kinds: kindsText, years: formatYears(plan.start_year, plan.end_year) }),
       }));
     } catch (err) {
       if (isAbort(err) || mine !== loadCtl) return;
-      periodSlot.replaceChildren(errorBox(err, { retry: fillPeriods }));
+      clear(periodSlot, errorBox(err, { retry: fillPeriods }));
     }
   }
   planSel.addEventListener('change', fillPeriods);
@@ -216,7 +223,7 @@ export async function reportNewView({ main, query, signal, user }) {
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    area.replaceChildren();
+    clear(area);
     if (!planSel.value) { area.append(messageBox(t('reports.choose_plan'), 'error')); planSel.focus(); return; }
     if (!periodSel || !periodSel.value) { area.append(messageBox(t('reports.choose_period'), 'error')); (periodSel || planSel).focus(); return; }
     submit.disabled = true;
@@ -247,6 +254,6 @@ export async function reportNewView({ main, query, signal, user }) {
     }
   });
 
-  body.replaceChildren(form);
+  clear(body, form);
   await fillPeriods();
 }

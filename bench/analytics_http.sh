@@ -1,0 +1,78 @@
+#!/bin/sh
+# analytics_http.sh — requests per second and latency of an authenticated analytics
+# request (the province's districts × one plan's indicators × a year), against nginx
+# answering the same JSON bytes from memory (`return 200`) in the same run, so the
+# figure that matters is the ratio, not the absolute number of this shared machine.
+# usage: bench/analytics_http.sh [DURATION_SECONDS] [CONNECTIONS]
+set -eu
+cd "$(dirname "$0")/.."
+DUR=${1:-10}
+CONN=${2:-64}
+BIN=${TIENDO_BIN:-build/tiendo}
+WORK=$(mktemp -d)
+PORT=$((20000 + $$ % 10000))
+NPORT=$((PORT + 1))
+cleanup() {
+	[ -n "${TPID:-}" ] && kill "$TPID" 2>/dev/null || true
+	[ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+	sleep 0.2
+	rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+PW='bench-Quản-trị-2026'
+TIENDO_ADMIN_PASSWORD=$PW TIENDO_DEMO_PASSWORD=$PW "$BIN" init --data "$WORK/data" --demo > /dev/null
+"$BIN" serve --data "$WORK/data" --listen 127.0.0.1:$PORT --access-log off 2> "$WORK/serve.log" &
+TPID=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
+
+# sign in; the analytics question is built from the plan's own indicators
+curl -fs -c "$WORK/cookies" -H 'content-type: application/json' \
+	-d "{\"username\":\"admin\",\"password\":\"$PW\"}" "http://127.0.0.1:$PORT/api/v1/session" > /dev/null
+TOKEN=$(awk '$6 == "tiendo_session" { print $7 }' "$WORK/cookies")
+PLAN=$(curl -fs -b "$WORK/cookies" "http://127.0.0.1:$PORT/api/v1/plans?q=DA-RACTHAI" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items[0].id))')
+IDS=$(curl -fs -b "$WORK/cookies" "http://127.0.0.1:$PORT/api/v1/plans/$PLAN/indicators?limit=1000" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.map(i=>i.id).join(",")))')
+YEAR=${BENCH_YEAR:-2024}
+PATHQ="/api/v1/analytics?indicator=$IDS&unit=24&period=$YEAR&by=children"
+curl -fs -b "$WORK/cookies" "http://127.0.0.1:$PORT$PATHQ" > "$WORK/body.json"
+BYTES=$(wc -c < "$WORK/body.json")
+ROWS=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).items.length)' "$WORK/body.json")
+
+# nginx with the same bytes in its configuration (escaped for a quoted string)
+node -e '
+const fs = require("fs");
+const body = fs.readFileSync(process.argv[1], "utf8").replace(/\\/g, "\\\\").replace(/\x27/g, "\\\x27");
+fs.writeFileSync(process.argv[2], `
+worker_processes 2; pid ${process.argv[3]}/nginx.pid; error_log ${process.argv[3]}/nginx.err; daemon on;
+events { worker_connections 1024; }
+http { access_log off; client_body_temp_path ${process.argv[3]}; proxy_temp_path ${process.argv[3]};
+  fastcgi_temp_path ${process.argv[3]}; uwsgi_temp_path ${process.argv[3]}; scgi_temp_path ${process.argv[3]};
+  server { listen 127.0.0.1:${process.argv[4]}; location / { default_type application/json; return 200 \x27${body}\x27; } } }
+`);' "$WORK/body.json" "$WORK/nginx.conf" "$WORK" "$NPORT"
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+sleep 0.3
+cmp -s "$WORK/body.json" - <<EOF2 || { echo "nginx does not answer the same bytes" >&2; exit 1; }
+$(curl -fs "http://127.0.0.1:$NPORT$PATHQ")
+EOF2
+
+run_wrk() { # url, extra header -> "rps p50_ms p99_ms"
+	wrk -t2 -c"$CONN" -d"${DUR}s" --latency ${2:+-H "$2"} "$1" > "$WORK/wrk.out" 2>&1
+	node -e '
+const t = require("fs").readFileSync(process.argv[1], "utf8");
+const ms = (s) => { const m = /([\d.]+)(us|ms|s)/.exec(s); const v = +m[1]; return m[2] === "us" ? v / 1000 : m[2] === "s" ? v * 1000 : v; };
+const rps = +/Requests\/sec:\s+([\d.]+)/.exec(t)[1];
+const p50 = ms(/\s50%\s+(\S+)/.exec(t)[1]), p99 = ms(/\s99%\s+(\S+)/.exec(t)[1]);
+const errs = /Non-2xx or 3xx responses: (\d+)/.exec(t);
+if (errs) { console.error(t); process.exit(1); }
+console.log(rps.toFixed(0), p50.toFixed(2), p99.toFixed(2));' "$WORK/wrk.out"
+}
+
+set -- $(run_wrk "http://127.0.0.1:$PORT$PATHQ" "Cookie: tiendo_session=$TOKEN")
+T_RPS=$1 T_P50=$2 T_P99=$3
+set -- $(run_wrk "http://127.0.0.1:$NPORT$PATHQ" "")
+N_RPS=$1 N_P50=$2 N_P99=$3
+RATIO=$(node -e "console.log(($T_RPS / $N_RPS).toFixed(2))")
+echo "analytics over HTTP: $ROWS rows, $BYTES bytes, ${DUR}s, $CONN connections"
+printf '  %-28s %10s req/s  p50 %6s ms  p99 %6s ms\n' "tiendo (session, cube)" "$T_RPS" "$T_P50" "$T_P99"
+printf '  %-28s %10s req/s  p50 %6s ms  p99 %6s ms\n' "nginx return 200 (same bytes)" "$N_RPS" "$N_P50" "$N_P99"
+echo "  ratio tiendo/nginx: $RATIO (goal >= 0.5; p99 goal <= 10 ms)"
