@@ -5,6 +5,7 @@
 #include "api/access.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "store/indicators.h"
 #include "store/orgs.h"
 #include "store/plans.h"
 #include "store/reach.h"
@@ -105,7 +106,7 @@ static tderr check_indicator(http_req *r)
 	int64_t id, plan;
 	if (req_param_id(r, 0, &id))
 		return TD_ENOTFOUND;
-	tderr e = reach_indicator_plan(r->db, id, &plan);
+	tderr e = indicators_plan_of(r->db, id, &plan);
 	return e ? lookup_fail(r, e) : check_plan_id(r, plan);
 }
 

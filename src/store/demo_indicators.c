@@ -6,6 +6,7 @@
  * the revised targets, the usernames of the leaders who approve; then the numbers
  * made from them: indicator rows, targets, and each report's values. */
 #include "store/demo_reports.h"
+#include "core/workflow.h"
 #include "store/store.h"
 #include <math.h>
 #include <stdio.h>
@@ -33,20 +34,21 @@ static const demo_indicator ddk[] = {
 	{"DDK07",
 	 "Số lượt người tham gia các hoạt động hưởng ứng Cuộc vận động “Toàn dân đoàn kết xây "
 	 "dựng nông thôn mới, đô thị văn minh”",
-	 "lượt người", "integer", "sum", "up", "month", 2, DEMO_PATH, NULL, NULL, 1800, 2400, 0.3, 1},
+	 "lượt người", "integer", "sum", "up", "month", 2, DEMO_PATH, NULL, NULL, 1800, 2400, 0.3,
+	 1},
 };
 
 static const demo_indicator nt[] = {
 	{"NT01", "Tổng số nhà trọ công nhân được đăng ký, quản lý", "nhà trọ", "integer", "last",
 	 "up", "quarter", 1, DEMO_BASE, NULL, NULL, 24, 30, 0, 1},
 	{"NT02", "Số nhà trọ đạt tiêu chí “an toàn, văn minh”", "nhà trọ", "integer", "last", "up",
-	 "quarter", 2, DEMO_SHARE, "NT01", NULL, 0.32, 0.82, 0, 0.95},
+	 "quarter", 2, DEMO_SHARE, "NT01", NULL, 0.32, 0.82, 0, 1.2},
 	{"NT03", "Tỷ lệ nhà trọ đạt chuẩn an toàn, văn minh", "%", "percent", "last", "up",
 	 "quarter", 2, DEMO_RATIO, "NT02", "NT01", 0, 0, 0, 1},
 	{"NT04", "Số nhà trọ niêm yết công khai giá thuê phòng", "nhà trọ", "integer", "last", "up",
-	 "quarter", 1, DEMO_SHARE, "NT01", NULL, 0.45, 1.0, 0, 0.8},
+	 "quarter", 1, DEMO_SHARE, "NT01", NULL, 0.45, 1.0, 0, 1.05},
 	{"NT05", "Số chủ nhà trọ kê khai, nộp thuế theo quy định", "nhà trọ", "integer", "last",
-	 "up", "quarter", 1, DEMO_SHARE, "NT01", NULL, 0.30, 0.90, 0, 0.5},
+	 "up", "quarter", 1, DEMO_SHARE, "NT01", NULL, 0.30, 0.90, 0, 0.65},
 	{"NT06", "Số khu nhà trọ được công nhận mô hình “Nhà trọ công nhân an toàn, văn minh”",
 	 "mô hình", "integer", "last", "up", "quarter", 3, DEMO_PATH, NULL, NULL, 0.02, 0.12, 0, 1},
 	{"NT07", "Số lượt công nhân thuê trọ được tuyên truyền, thăm hỏi, hỗ trợ", "lượt người",
@@ -109,8 +111,8 @@ static const demo_indicator nl[] = {
 	 DEMO_BASE, NULL, NULL, 330, 345, 0, 1},
 	{"NL03", "Tỷ lệ đoàn viên, thanh niên được tập huấn kỹ năng số", "%", "percent", "last",
 	 "up", "quarter", 1, DEMO_RATIO, "NL01", "NL02", 0, 0, 0, 1},
-	{"NL04", "Số tổ công nghệ số cộng đồng có đoàn viên tham gia", "tổ", "integer", "last", "up",
-	 "quarter", 2, DEMO_PATH, NULL, NULL, 0.3, 1.0, 0, 1},
+	{"NL04", "Số tổ công nghệ số cộng đồng có đoàn viên tham gia", "tổ", "integer", "last",
+	 "up", "quarter", 2, DEMO_PATH, NULL, NULL, 0.3, 1.0, 0, 1},
 	{"NL05",
 	 "Số lượt người dân được hướng dẫn sử dụng dịch vụ công trực tuyến, thanh toán không "
 	 "dùng tiền mặt",
@@ -122,7 +124,7 @@ static const demo_indicator nl[] = {
 /* Who leads and who lags, with the story each tells (docs/DEMO.md). */
 static const demo_pace ddk_paces[] = {
 	{"217", 1.10}, {"223", 0.78}, {NULL, 0}};
-static const demo_pace nt_paces[] = {{"24", 0.95}, {NULL, 0}};
+static const demo_pace nt_paces[] = {{"24", 0.78}, {NULL, 0}};
 static const demo_pace rt_paces[] = {
 	{"221", 0.62}, {"07681", 0.58}, {"07682", 0.68}, {"07684", 0.90},
 	{"217", 1.12}, {"07411", 1.22}, {"07375", 1.15}, {NULL, 0}};
@@ -165,9 +167,8 @@ static const char *const nt_results[] = {
 	"công nghiệp Quang Châu, Vân Trung, Đình Trám.",
 	NULL};
 static const char *const nt_limitations[] = {
-	"Hoạt động kê khai nộp thuế và niêm yết giá phòng trọ của một số chủ nhà trọ thực hiện "
-	"chưa nghiêm túc.",
 	"Nhiều chủ nhà trọ xây vượt quá mật độ, không có các diện tích sử dụng công cộng.",
+	"Một số khu nhà trọ chưa bảo đảm an toàn phòng cháy, chữa cháy; lối thoát nạn hẹp.",
 	NULL};
 static const char *const nt_causes[] = {
 	"Chưa có chế tài đủ mạnh; việc quản lý nhà nước về nhà trọ ở một số xã còn buông lỏng.",
@@ -282,14 +283,16 @@ static const char *const nl_returns[] = {
 const demo_plan_spec demo_plan_specs[] = {
 	{"KH-MTTQ-DDK", ddk, COUNT(ddk), ddk_paces, ddk_results, ddk_limitations, ddk_causes,
 	 ddk_recommendations, ddk_returns,
-	 "Kết quả vận động Quỹ “Vì người nghèo” và xây dựng nhà Đại đoàn kết chưa đạt kế hoạch năm.",
+	 "Kết quả vận động Quỹ “Vì người nghèo” và xây dựng nhà Đại đoàn kết chưa đạt kế hoạch "
+	 "năm.",
 	 "Nguồn xã hội hóa giảm do doanh nghiệp trên địa bàn gặp khó khăn; kinh phí hỗ trợ của "
 	 "huyện bố trí chậm.",
 	 "Đề nghị UBND huyện sớm phân bổ kinh phí hỗ trợ xây nhà Đại đoàn kết ngay từ đầu năm.",
 	 "Nguồn xã hội hóa giảm so với cùng kỳ", "DDK06"},
 	{"DA-NHATRO", nt, COUNT(nt), nt_paces, nt_results, nt_limitations, nt_causes,
 	 nt_recommendations, nt_returns,
-	 "Tỷ lệ chủ nhà trọ kê khai, nộp thuế còn thấp so với chỉ tiêu.",
+	 "Hoạt động kê khai nộp thuế và niêm yết giá phòng trọ của một số chủ nhà trọ thực hiện "
+	 "chưa nghiêm túc; tỷ lệ chủ nhà trọ kê khai, nộp thuế còn thấp so với chỉ tiêu.",
 	 "Nhiều chủ nhà trọ cho thuê theo hình thức hộ gia đình, chưa đăng ký kinh doanh.",
 	 "Đề nghị cơ quan thuế phối hợp rà soát, hướng dẫn chủ nhà trọ kê khai, nộp thuế.",
 	 "Nhiều chủ nhà trọ chưa kê khai thuế", "NT05"},
@@ -319,7 +322,8 @@ const demo_plan_spec demo_plan_specs[] = {
 	 nl_recommendations, nl_returns,
 	 "Tỷ lệ đoàn viên được tập huấn kỹ năng số còn thấp so với chỉ tiêu; hoạt động ứng dụng "
 	 "công nghệ số chưa nhiều.",
-	 "Địa bàn miền núi, sóng điện thoại và Internet chưa phủ kín; nhiều đoàn viên đi làm ăn xa.",
+	 "Địa bàn miền núi, sóng điện thoại và Internet chưa phủ kín; nhiều đoàn viên đi làm ăn "
+	 "xa.",
 	 "Đề nghị hỗ trợ điểm truy cập Internet công cộng ở các thôn vùng cao.",
 	 "Nhiều đoàn viên đi làm ăn xa", "NL01"},
 };
@@ -483,10 +487,12 @@ tderr demo_indicators_insert(demo_ctx *c, demo_rplan *p)
 		const demo_indicator *x = in->spec;
 		int ratio = x->shape == DEMO_RATIO;
 		/* a ratio comes after its parts, whose ids it needs */
+		int parts = in->of >= 0 && in->den >= 0 && (size_t)in->of < i && (size_t)in->den < i;
 		if (in->freq == PERIOD_NONE || (x->shape == DEMO_SHARE && in->of < 0) ||
-		    (ratio && (in->of < 0 || in->den < 0 || (size_t)in->of > i || (size_t)in->den > i)))
-			return demo_fail(c, TD_EINTERNAL, "demo reports: indicator %s of %s is malformed",
-					 x->code, p->code);
+		    (ratio && !parts))
+			return demo_fail(c, TD_EINTERNAL,
+					 "demo reports: indicator %s of %s is malformed", x->code,
+					 p->code);
 		int64_t objective = 0;
 		tderr e;
 		db_stmt *st = db_prepare(c->d, SQL_OBJECTIVE);
@@ -568,11 +574,12 @@ static void plan_targets(const demo_rplan *p, size_t idx, double (*t)[DEMO_YEARS
 	int ny = p->end_year - p->start_year + 1;
 	if (in->spec->shape == DEMO_RATIO) { /* the rate planned for the numerator */
 		plan_targets(p, (size_t)in->of, t, has);
-		for (size_t o = 0; o < p->n_org; o++)
-			for (int y = 0; y <= ny; y++)
-				t[o][y] = round(100 * along(p->ind[in->of].spec,
-							    demo_progress(p, (y < ny ? p->start_year + y
-										  : p->end_year) * 12 + 11)));
+		for (int y = 0; y <= ny; y++) {
+			int year = y < ny ? p->start_year + y : p->end_year;
+			double rate = along(p->ind[in->of].spec, demo_progress(p, year * 12 + 11));
+			for (size_t o = 0; o < p->n_org; o++)
+				t[o][y] = round(100 * rate);
+		}
 		return;
 	}
 	for (size_t o = 0; o < p->n_org; o++) {
@@ -720,13 +727,15 @@ void demo_values(const demo_rplan *p, const demo_rorg *o, const demo_rperiod *x,
 			} else if (!in->flow) {
 				double reach = sp->shape == DEMO_BASE ? t : t * (pace + off);
 				v = sz * along(sp, clamp(reach, 0, 1.3));
-				v = rounded(sp->shape == DEMO_BASE ? v * (1 + off / 4) : v, in->decimals);
+				v = sp->shape == DEMO_BASE ? v * (1 + off / 4) : v;
+				v = rounded(v, in->decimals);
 			} else {
 				double amount = sz * along(sp, t) * x->months / 12 * season(in, x);
 				if (sp->shape == DEMO_PATH)
 					amount = strcmp(sp->direction, "down") == 0 ? amount / pace
 										    : amount * pace;
-				v = stochastic(amount * (0.8 + 0.4 * demo_rng01(r)), in->decimals, r);
+				amount *= 0.8 + 0.4 * demo_rng01(r);
+				v = stochastic(amount, in->decimals, r);
 			}
 			out->v[i] = v < 0 ? 0 : v;
 			out->has[i] = 1;
@@ -734,4 +743,46 @@ void demo_values(const demo_rplan *p, const demo_rorg *o, const demo_rperiod *x,
 	int k = demo_ind_index(p, p->spec->lag_code);
 	if (o->perf < 0.8 && k >= 0 && out->has[k] && demo_rng01(r) < 0.5)
 		out->comment[k] = p->spec->lag_comment;
+}
+
+/* What the demo makes sure of, whatever the draw (docs/DEMO.md): inboxes that are
+ * not empty, a returned report, an overdue draft and a missed month, at known units
+ * of the latest passed periods (recency 0: the latest; of the plan's finest kind, or
+ * a quarter). */
+static const struct {
+	const char *unit_code;
+	int quarter, recency, fate;
+} fixed_fates[] = {
+	{"07411", 0, 0, WF_SUBMITTED}, {"217", 0, 0, WF_SUBMITTED}, {"07684", 0, 0, WF_RETURNED},
+	{"07204", 0, 0, WF_DRAFT},     {"07384", 0, 1, DEMO_FATE_MISSING},
+	{"07375", 1, 0, WF_SUBMITTED}, {"24", 1, 0, WF_SUBMITTED},
+};
+
+/* Older periods are approved; the latest ones may still wait, have been returned,
+ * or never have been sent; an open period has drafts, and once its data is cut
+ * off, the first submissions. */
+int demo_fate(const demo_rorg *o, const demo_rperiod *x, period_kind finest, int64_t today,
+	      demo_rng *r)
+{
+	double u = demo_rng01(r), skip = demo_rng01(r);
+	for (size_t i = 0; x->state == 2 && i < COUNT(fixed_fates); i++)
+		if (!strcmp(fixed_fates[i].unit_code, o->unit_code) &&
+		    x->recency == fixed_fates[i].recency &&
+		    x->p.kind == (fixed_fates[i].quarter ? PERIOD_QUARTER : finest))
+			return fixed_fates[i].fate;
+	if (x->state == 1) { /* drafts in the last weeks of the data, then submissions */
+		if (today <= x->to_day + 1)
+			return u < 0.35 && x->to_day - today < 21 ? WF_DRAFT : DEMO_FATE_MISSING;
+		return u < 0.45 ? WF_SUBMITTED : u < 0.75 ? WF_DRAFT : DEMO_FATE_MISSING;
+	}
+	if (x->p.kind == PERIOD_MONTH && x->recency > 0 && skip < o->skip)
+		return DEMO_FATE_MISSING;
+	/* year reports wait less than month reports: there are fewer of them to read */
+	double open = x->recency == 0 ? 0.40 : x->recency == 1 ? 0.14 : 0;
+	open *= x->p.kind == PERIOD_MONTH ? 1 : x->p.kind == PERIOD_QUARTER ? 0.7 : 0.2;
+	if (u >= open)
+		return WF_APPROVED;
+	u /= open;
+	return u < 0.55 ? WF_SUBMITTED : u < 0.72 ? WF_RETURNED : u < 0.87 ? WF_DRAFT
+	       : o->depth >= 2 ? DEMO_FATE_MISSING : WF_SUBMITTED;
 }

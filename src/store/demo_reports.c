@@ -159,7 +159,8 @@ static tderr load_orgs(demo_ctx *c, demo_rplan *p)
 	while (db_step(st, &e) == DB_ROW) {
 		if (p->n_org == DEMO_ORGS_MAX) {
 			db_reset(st);
-			return demo_fail(c, TD_EINVALID, "demo reports: more than %d organisations of %s",
+			return demo_fail(c, TD_EINVALID,
+					 "demo reports: more than %d organisations of %s",
 					 DEMO_ORGS_MAX, p->system);
 		}
 		demo_rorg *o = &p->org[p->n_org++];
@@ -180,7 +181,7 @@ static tderr load_orgs(demo_ctx *c, demo_rplan *p)
 			if (p->org[j].id == o->parent_org)
 				o->parent = (int)j;
 		o->perf = pace_of(p, o->unit_code, o->parent >= 0 ? &p->org[o->parent] : NULL);
-		o->late = o->depth == 0 ? 0.04 : o->depth == 1 ? 0.07 : 0.12;
+		o->late = o->depth == 0 ? 0.04 : o->depth == 1 ? 0.06 : 0.10;
 		for (const demo_habit *h = demo_habits; h->unit_code; h++)
 			if (strcmp(h->unit_code, o->unit_code) == 0) {
 				o->late = h->late;
@@ -193,7 +194,8 @@ static tderr load_orgs(demo_ctx *c, demo_rplan *p)
 	while (db_step(st, &e) == DB_ROW)
 		for (size_t j = 0; j < p->n_org; j++)
 			if (p->org[j].id == db_col_int(st, 1))
-				p->org[j].size += 0.75 + 0.6 * demo_hash01("commune", db_col_text(st, 0));
+				p->org[j].size +=
+					0.75 + 0.6 * demo_hash01("commune", db_col_text(st, 0));
 	db_reset(st);
 	return e ? demo_db_fail(c, e, "communes") : TD_OK;
 }
@@ -209,7 +211,8 @@ static tderr load_periods(demo_ctx *c, demo_rplan *p)
 		if (p->n_per[k])
 			continue;
 		period all[DEMO_PERIODS_MAX];
-		size_t n = period_list(p->start_year, p->end_year, k, all, DEMO_PERIODS_MAX), passed = 0;
+		size_t n = period_list(p->start_year, p->end_year, k, all, DEMO_PERIODS_MAX),
+		       passed = 0;
 		for (size_t j = 0; j < n; j++) {
 			demo_rperiod *x = &p->per[k][p->n_per[k]];
 			char from[PERIOD_DATE_SIZE], to[PERIOD_DATE_SIZE], due[PERIOD_DATE_SIZE];
@@ -218,7 +221,8 @@ static tderr load_periods(demo_ctx *c, demo_rplan *p)
 			    period_deadline_date(&x->p, &rules, due, sizeof due) ||
 			    period_deadline(&x->p, &rules, x->deadline, sizeof x->deadline) ||
 			    period_format(&x->p, x->code, sizeof x->code))
-				return demo_fail(c, TD_EINTERNAL, "demo reports: periods of %s", p->code);
+				return demo_fail(c, TD_EINTERNAL, "demo reports: periods of %s",
+						 p->code);
 			if (p->approved_on[0] && strcmp(to, p->approved_on) < 0)
 				continue; /* nobody reports on a plan not yet approved */
 			x->from_day = day_of(from);
@@ -260,7 +264,8 @@ static tderr plan_from_row(demo_ctx *c, db_stmt *st, const demo_plan_spec *spec,
 	p->m_end = p->end_year * 12 + 11;
 	if (p->m_end <= p->m0 || p->end_year - p->start_year >= DEMO_YEARS_MAX ||
 	    spec->count > DEMO_IND_MAX)
-		return demo_fail(c, TD_EINVALID, "demo reports: plan %s does not fit the demo", p->code);
+		return demo_fail(c, TD_EINVALID, "demo reports: plan %s does not fit the demo",
+				 p->code);
 	p->n_ind = spec->count;
 	for (size_t i = 0; i < spec->count; i++) {
 		demo_rind *in = &p->ind[i];
@@ -284,7 +289,8 @@ static tderr load_plans(demo_ctx *c, demo_rplan *plans, size_t *n)
 	tderr e = TD_OK, fail = TD_OK;
 	while (!fail && db_step(st, &e) == DB_ROW && *n < demo_plan_specs_count)
 		for (size_t i = 0; i < demo_plan_specs_count; i++)
-			if (db_col_text(st, 1) && !strcmp(demo_plan_specs[i].plan_code, db_col_text(st, 1)))
+			if (db_col_text(st, 1) &&
+			    !strcmp(demo_plan_specs[i].plan_code, db_col_text(st, 1)))
 				fail = plan_from_row(c, st, &demo_plan_specs[i], &plans[(*n)++]);
 	db_reset(st);
 	return fail ? fail : e ? demo_db_fail(c, e, "plans") : TD_OK;
@@ -321,14 +327,16 @@ static tderr leader_of(demo_ctx *c, const demo_rplan *p, const demo_rorg *o, int
 		char username[128], name[128];
 		int64_t taken = 0;
 		snprintf(username, sizeof username, "%s.%s.lanhdao",
-			 slug_of(demo_unit_slugs, o->unit_code), slug_of(demo_system_slugs, p->system));
+			 slug_of(demo_unit_slugs, o->unit_code),
+			 slug_of(demo_system_slugs, p->system));
 		if (!(st = db_prepare(c->d, SQL_USER_EXISTS)))
 			return demo_db_fail(c, TD_EINTERNAL, username);
 		db_bind_text(st, 1, username);
 		if ((e = demo_one_int(c, st, &taken, username)) != TD_OK)
 			return e;
 		if (taken)
-			return demo_fail(c, TD_ECONFLICT, "demo reports: user %s already exists", username);
+			return demo_fail(c, TD_ECONFLICT, "demo reports: user %s already exists",
+					 username);
 		size_t k = (size_t)c->generated++ + 7;
 		const char *family = demo_family_names[(k * 3 + 5) % demo_family_names_count];
 		if (strcmp(p->system, "women") == 0 || k % 3 == 2)
@@ -469,19 +477,21 @@ static void results_text(const demo_rplan *p, const demo_rorg *o, const demo_rva
 		cat(out, pick(demo_lead_results, r));
 }
 
-/* The lagging unit's own sentence or one of the plan's, perhaps a common one. */
+/* The lagging unit's own sentence, one of the plan's, perhaps a common one. */
 static void section(const char *const *plan, const char *const *common, const char *lag,
 		    demo_rng *r, char *out)
 {
-	cat(out, lag ? lag : demo_rng01(r) < 0.7 ? pick(plan, r) : NULL);
-	if (!out[0] || demo_rng01(r) < 0.4)
+	cat(out, lag);
+	if (!lag || demo_rng01(r) < 0.5)
+		cat(out, demo_rng01(r) < 0.8 ? pick(plan, r) : NULL);
+	if (!out[0] || demo_rng01(r) < 0.3)
 		cat(out, pick(common, r));
 }
 
 /* Quarter and year reports of districts and the province always say something;
  * month reports and communes now and then. */
-static void narrative(const demo_rplan *p, const demo_rorg *o, const demo_rvals *v,
-		      period_kind k, int draft, demo_rng *r, rtext *t)
+static void narrative(const demo_rplan *p, const demo_rorg *o, const demo_rvals *v, period_kind k,
+		      int draft, demo_rng *r, rtext *t)
 {
 	const demo_plan_spec *sp = p->spec;
 	int lag = o->perf < 0.8;
@@ -502,8 +512,6 @@ static void narrative(const demo_rplan *p, const demo_rorg *o, const demo_rvals 
 
 /* ---- the life of one report ---- */
 
-enum { FATE_NONE = -1, FATE_MISSING = 0 }; /* else a wf_status */
-
 typedef struct revent {
 	int64_t at;
 	wf_action action;
@@ -517,56 +525,11 @@ typedef struct rlife {
 	int n;
 } rlife;
 
-static void add(rlife *l, int64_t at, wf_action a, wf_status from, wf_status to, int approver,
-		const char *reason)
+static void event_add(rlife *l, int64_t at, wf_action a, wf_status from, wf_status to, int approver,
+		      const char *reason)
 {
 	if (l->n < (int)(sizeof l->ev / sizeof l->ev[0]))
 		l->ev[l->n++] = (revent){at, a, from, to, approver, reason};
-}
-
-/* What the demo makes sure of, whatever the draw (docs/DEMO.md): inboxes that are
- * not empty, a returned report, an overdue draft and a missed month, at known units. */
-static int fate_fixed(const demo_rorg *o, const demo_rperiod *x, period_kind finest)
-{
-	const char *u = o->unit_code;
-	if (x->state != 2)
-		return FATE_NONE;
-	if (x->p.kind == finest && x->recency == 0) {
-		if (!strcmp(u, "07411") || !strcmp(u, "217"))
-			return WF_SUBMITTED;
-		if (!strcmp(u, "07684"))
-			return WF_RETURNED;
-		if (!strcmp(u, "07204"))
-			return WF_DRAFT;
-	}
-	if (x->p.kind == finest && x->recency == 1 && !strcmp(u, "07384"))
-		return FATE_MISSING;
-	if (x->p.kind == PERIOD_QUARTER && x->recency == 0 && (!strcmp(u, "07375") || o->depth == 0))
-		return WF_SUBMITTED;
-	return FATE_NONE;
-}
-
-/* Older periods are approved; the latest ones may still wait, have been returned,
- * or never have been sent; an open period has drafts, and once its data is cut
- * off, the first submissions. */
-static int fate_drawn(const demo_rorg *o, const demo_rperiod *x, int64_t today, demo_rng *r)
-{
-	double u = demo_rng01(r), skip = demo_rng01(r);
-	if (x->state == 1) { /* drafts in the last weeks of the data, then submissions */
-		if (today <= x->to_day + 1)
-			return u < 0.35 && x->to_day - today < 21 ? WF_DRAFT : FATE_MISSING;
-		return u < 0.45 ? WF_SUBMITTED : u < 0.75 ? WF_DRAFT : FATE_MISSING;
-	}
-	if (x->p.kind == PERIOD_MONTH && x->recency > 0 && skip < o->skip)
-		return FATE_MISSING;
-	/* year reports wait less than month reports: there are fewer of them to read */
-	double open = x->recency == 0 ? 0.40 : x->recency == 1 ? 0.14 : 0;
-	open *= x->p.kind == PERIOD_MONTH ? 1 : x->p.kind == PERIOD_QUARTER ? 0.7 : 0.2;
-	if (u >= open)
-		return WF_APPROVED;
-	u /= open;
-	return u < 0.55 ? WF_SUBMITTED : u < 0.72 ? WF_RETURNED : u < 0.87 ? WF_DRAFT
-	       : o->depth >= 2 ? FATE_MISSING : WF_SUBMITTED;
 }
 
 static int64_t morning(int64_t day, demo_rng *r)
@@ -597,24 +560,27 @@ static void life_of(const demo_rorg *o, const demo_rperiod *x, int fate, int64_t
 			 rng_int(r, 0, 4);
 		create = create > x->from_day ? create : x->from_day;
 	} else {
-		submit = late ? x->due_day + days_late : x->due_day - rng_int(r, 0, slack < 4 ? slack : 4);
-		create = fate == WF_DRAFT ? x->due_day - rng_int(r, 0, 3) : submit - rng_int(r, 0, 2);
+		submit = late ? x->due_day + days_late
+			      : x->due_day - rng_int(r, 0, slack < 4 ? slack : 4);
+		create = fate == WF_DRAFT ? x->due_day - rng_int(r, 0, 3)
+					  : submit - rng_int(r, 0, 2);
 	}
-	add(l, morning(create, r), WF_CREATE, WF_NONE, WF_DRAFT, 0, NULL);
+	event_add(l, morning(create, r), WF_CREATE, WF_NONE, WF_DRAFT, 0, NULL);
 	if (fate != WF_DRAFT) {
-		add(l, afternoon(submit, r), WF_SUBMIT, WF_DRAFT, WF_SUBMITTED, 0, NULL);
+		event_add(l, afternoon(submit, r), WF_SUBMIT, WF_DRAFT, WF_SUBMITTED, 0, NULL);
 		if (fate == WF_RETURNED || (again && fate == WF_APPROVED)) {
 			int64_t back = working_day(submit + rng_int(r, 1, 3));
-			add(l, morning(back, r), WF_RETURN, WF_SUBMITTED, WF_RETURNED, 1, reason);
+			event_add(l, morning(back, r), WF_RETURN, WF_SUBMITTED, WF_RETURNED, 1,
+				  reason);
 			if (fate == WF_APPROVED) {
 				submit = back + rng_int(r, 1, 4);
-				add(l, afternoon(submit, r), WF_SUBMIT, WF_RETURNED, WF_SUBMITTED, 0,
-				    NULL);
+				event_add(l, afternoon(submit, r), WF_SUBMIT, WF_RETURNED,
+					  WF_SUBMITTED, 0, NULL);
 			}
 		}
 		if (fate == WF_APPROVED)
-			add(l, morning(working_day(submit + rng_int(r, 1, 5)), r), WF_APPROVE,
-			    WF_SUBMITTED, WF_APPROVED, 1, NULL);
+			event_add(l, morning(working_day(submit + rng_int(r, 1, 5)), r), WF_APPROVE,
+				  WF_SUBMITTED, WF_APPROVED, 1, NULL);
 	}
 	while (l->n > 0 && l->ev[l->n - 1].at >= bound)
 		l->n--;
@@ -726,15 +692,15 @@ static tderr reports_insert(demo_ctx *c, const demo_rplan *p)
 				/* two streams: the values do not depend on how the report fared */
 				demo_rng r = demo_rng_for(p->code, o->code, x->code), rv = r;
 				rv.s ^= 0x5bd1e995ULL;
-				int fate = fate_fixed(o, x, finest);
-				if (fate == FATE_NONE)
-					fate = fate_drawn(o, x, today, &r);
-				const char *reason = demo_rng01(&r) < 0.6 ? pick(p->spec->return_reasons, &r)
-									  : NULL;
+				int fate = demo_fate(o, x, finest, today, &r);
+				const char *reason = demo_rng01(&r) < 0.6
+							     ? pick(p->spec->return_reasons, &r)
+							     : NULL;
 				rlife l;
 				life_of(o, x, fate, today, c->bound,
-					reason ? reason : pick(demo_common_return_reasons, &r), &r, &l);
-				if (fate == FATE_MISSING || !l.n)
+					reason ? reason : pick(demo_common_return_reasons, &r), &r,
+					&l);
+				if (fate == DEMO_FATE_MISSING || !l.n)
 					continue;
 				demo_rvals v;
 				rtext t;
@@ -766,7 +732,8 @@ static tderr seed_all(demo_ctx *c, demo_rplan *plans, size_t *n)
 	db_reset(st);
 	if (rc != DB_ROW || !c->hash[0])
 		return rc < 0 ? demo_db_fail(c, e, "users")
-			      : demo_fail(c, TD_ENOTFOUND, "demo reports: the demo users are not loaded");
+			      : demo_fail(c, TD_ENOTFOUND,
+					  "demo reports: the demo users are not loaded");
 	if ((e = load_plans(c, plans, n)) != TD_OK)
 		return e;
 	if (*n == 0)
@@ -778,12 +745,13 @@ static tderr seed_all(demo_ctx *c, demo_rplan *plans, size_t *n)
 		    (e = demo_targets_insert(c, p)) != TD_OK || (e = reports_insert(c, p)) != TD_OK)
 			return e;
 	}
-	json_t *after = json_pack(
-		"{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:{s:i, s:i, s:i, s:i}}", "today", c->today,
-		"indicators", c->indicators, "targets", c->targets, "target_history", c->history,
-		"reports", c->reports, "values", c->values, "events", c->events, "users", c->users,
-		"statuses", "draft", c->status[WF_DRAFT], "submitted", c->status[WF_SUBMITTED],
-		"approved", c->status[WF_APPROVED], "returned", c->status[WF_RETURNED]);
+	json_t *after =
+		json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:{s:i, s:i, s:i, s:i}}",
+			  "today", c->today, "indicators", c->indicators, "targets", c->targets,
+			  "target_history", c->history, "reports", c->reports, "values", c->values,
+			  "events", c->events, "users", c->users, "statuses", "draft",
+			  c->status[WF_DRAFT], "submitted", c->status[WF_SUBMITTED], "approved",
+			  c->status[WF_APPROVED], "returned", c->status[WF_RETURNED]);
 	e = after ? store_audit(c->d, NULL, NULL, "demo", 0, "seed_reports", NULL, after)
 		  : TD_EINTERNAL;
 	json_decref(after);
@@ -801,7 +769,7 @@ tderr demo_reports_seed(db *d, const char *today, char *err, size_t errlen)
 	if (!c || !plans) {
 		free(c);
 		free(plans);
-		snprintf(err ? err : sink, errlen ? errlen : 1, "demo reports: out of memory");
+		snprintf(errlen ? err : sink, errlen ? errlen : 1, "demo reports: out of memory");
 		return TD_EINTERNAL;
 	}
 	c->d = d;

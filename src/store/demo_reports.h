@@ -63,8 +63,9 @@ typedef struct demo_pace {
 	double perf;
 } demo_pace;
 
-/* A report text; codes in braces ({RT01}) are replaced by the report's values,
- * and the text is used only when every such value is there. */
+/* What a plan's reports are made of: its indicators, the pace of some units, its
+ * texts. In results, codes in braces ({RT01}) are replaced by the report's values; a
+ * text is used only when every such value is there. */
 typedef struct demo_plan_spec {
 	const char *plan_code;
 	const demo_indicator *indicators;
@@ -216,6 +217,11 @@ int demo_ind_index(const demo_rplan *p, const char *code);
 tderr demo_indicators_insert(demo_ctx *c, demo_rplan *p);
 /* Inserts the targets of every organisation and year, and the revisions. */
 tderr demo_targets_insert(demo_ctx *c, const demo_rplan *p);
+/* How organisation o's report for period x ends: a wf_status, or DEMO_FATE_MISSING
+ * for no report at all. finest: the plan's most frequent period kind. */
+enum { DEMO_FATE_MISSING = 0 };
+int demo_fate(const demo_rorg *o, const demo_rperiod *x, period_kind finest, int64_t today,
+	      demo_rng *r);
 /* The values organisation o reports for period x, drawn from r. */
 void demo_values(const demo_rplan *p, const demo_rorg *o, const demo_rperiod *x, demo_rng *r,
 		 demo_rvals *out);

@@ -397,7 +397,7 @@ tderr models_tree(db *d, int64_t id, const td_user *viewer, json_t **out)
 
 static const char *SQL_MODEL_SUMMARY_CHILDREN =
 	"SELECT c.code, c.name, c.path, COUNT(x.id),"
-	" COALESCE(SUM(CASE WHEN x.replicates_id IS NULL THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN x.id IS NOT NULL AND x.replicates_id IS NULL THEN 1 ELSE 0 END), 0),"
 	" COALESCE(SUM(CASE WHEN x.replicates_id IS NULL THEN 0 ELSE 1 END), 0),"
 	" COALESCE(SUM(x.recognized), 0)"
 	" FROM org_units c LEFT JOIN (SELECT m.id, m.replicates_id, m.recognized,"
@@ -408,7 +408,7 @@ static const char *SQL_MODEL_SUMMARY_CHILDREN =
 	" GROUP BY c.id, c.code, c.name, c.path, c.sort_key ORDER BY c.sort_key, c.id";
 static const char *SQL_MODEL_SUMMARY_OWN =
 	"SELECT un.code, un.name, un.path, COUNT(m.id),"
-	" COALESCE(SUM(CASE WHEN m.replicates_id IS NULL THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN m.id IS NOT NULL AND m.replicates_id IS NULL THEN 1 ELSE 0 END), 0),"
 	" COALESCE(SUM(CASE WHEN m.replicates_id IS NULL THEN 0 ELSE 1 END), 0),"
 	" COALESCE(SUM(m.recognized), 0)"
 	" FROM org_units un LEFT JOIN models m ON m.unit_id = un.id"

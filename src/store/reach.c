@@ -1,19 +1,8 @@
-/* reach.c — lookups for the access checks: an indicator's plan, the unit of a
- * report or of a follow-up record. */
+/* reach.c — lookups for the access checks: the unit of a report or of a
+ * follow-up record (an indicator's plan is indicators_plan_of). */
 #include "store/reach.h"
 #include "store/store.h"
 #include <string.h>
-
-static const char *SQL_INDICATOR_PLAN = "SELECT plan_id FROM indicators WHERE id = ?";
-
-tderr reach_indicator_plan(db *d, int64_t indicator_id, int64_t *plan_id)
-{
-	db_stmt *s = db_prepare(d, SQL_INDICATOR_PLAN);
-	if (!s)
-		return TD_EINTERNAL;
-	db_bind_int(s, 1, indicator_id);
-	return store_one_int(s, plan_id);
-}
 
 /* Runs a one-column path query for id into path. */
 static tderr path_query(db *d, const char *sql, int64_t id, char path[UNIT_PATH_MAX])

@@ -1,5 +1,5 @@
-/* reach.h — what the access checks look up for entities that hang off others: an
- * indicator belongs to a plan, a report sits at a unit. */
+/* reach.h — what the access checks look up for entities that hang off others: a
+ * report or a follow-up record sits at a unit. */
 #ifndef TD_REACH_H
 #define TD_REACH_H
 #include <stdint.h>
@@ -7,8 +7,6 @@
 #include "store/db.h"
 #include "store/units.h"
 
-/* The plan of an indicator. TD_ENOTFOUND when the indicator does not exist. */
-tderr reach_indicator_plan(db *d, int64_t indicator_id, int64_t *plan_id);
 /* The path of the unit a report is for. TD_ENOTFOUND when it does not exist. */
 tderr reach_report_unit_path(db *d, int64_t report_id, char path[UNIT_PATH_MAX]);
 

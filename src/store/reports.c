@@ -73,29 +73,7 @@ void reports_put_timeliness(json_t *obj, const char *deadline, const char *submi
 	json_object_set_new(obj, "overdue", json_boolean(t.overdue));
 }
 
-static const char *SQL_REPORT_UNIT_PATH =
-	"SELECT un.path FROM reports r JOIN org_units un ON un.id = r.unit_id WHERE r.id = ?";
 
-tderr reports_unit_path(db *d, int64_t report_id, char path[UNIT_PATH_MAX])
-{
-	db_stmt *s = db_prepare(d, SQL_REPORT_UNIT_PATH);
-	if (!s)
-		return TD_EINTERNAL;
-	db_bind_int(s, 1, report_id);
-	tderr e = TD_OK;
-	int rc = db_step(s, &e);
-	if (rc == DB_ROW) {
-		const char *p = db_col_text(s, 0);
-		if (!p || strlen(p) >= UNIT_PATH_MAX)
-			rc = -1, e = TD_EINTERNAL;
-		else
-			memcpy(path, p, strlen(p) + 1);
-	}
-	db_reset(s);
-	if (rc < 0)
-		return e;
-	return rc == DB_ROW ? TD_OK : TD_ENOTFOUND;
-}
 
 static const char *SQL_REPORT_STATE =
 	"SELECT r.plan_id, r.organization_id, r.unit_id, r.period, r.status, r.version,"

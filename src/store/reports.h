@@ -25,10 +25,6 @@
 extern const char *const report_statuses[]; /* draft submitted approved returned */
 extern const char *const report_sorts[];    /* -period deadline -updated_at */
 
-/* The path of the unit a report is for (for access.c). TD_ENOTFOUND when the
- * report does not exist. */
-tderr reports_unit_path(db *d, int64_t report_id, char path[UNIT_PATH_MAX]);
-
 /* What a decision about a report needs: its status and version, and how user
  * stands to it (member of the reporting organisation; of the approving one: by
  * plan_rules.approval, 'parent' = an organisation of the same system at the parent

@@ -1,5 +1,6 @@
-// budgets.test.mjs — the money behind DA-RACTHAI in 2024: Tân Thanh's and Lạng
-// Giang's women's unions enter what they planned, the finance department
+// budgets.test.mjs — the money behind a waste-sorting project in 2024 (made here
+// by Hội LHPN tỉnh, so the demo's own budget lines never mix in): Tân Thanh's and
+// Lạng Giang's women's unions enter what they planned, the finance department
 // (tinh.taichinh) what it allocated and when; the roll-up adds the commune and
 // district lines up at the province with the right allocation delays, and the
 // finance department sees every plan's lines. Nobody outside the line's unit
@@ -12,7 +13,7 @@ let srv;
 let admin;
 const users = {};
 let orgs;
-let plans;     // code -> plan
+let plans;     // code -> plan: the two projects made for this test
 const line = {};
 
 async function as(username) {
@@ -44,8 +45,26 @@ before(async () => {
   admin = new Client(srv.url);
   await admin.login('admin', ADMIN_PASSWORD);
   orgs = new Map((await admin.get('/api/v1/organizations?limit=1000')).body.items.map((x) => [x.code, x]));
-  plans = new Map((await admin.get('/api/v1/plans?limit=100')).body.items.map((x) => [x.code, x]));
+  plans = new Map();
+  for (const [who, owner, code, title] of [
+    ['tinh.phunu', 'women-24', 'DA-RACTHAI', 'Thôn, xóm sạch rác giai đoạn 2024–2025'],
+    ['tinh.nongdan', 'farmers-24', 'DA-OCOP', 'Sản phẩm OCOP lên sàn giai đoạn 2024–2025'],
+  ]) {
+    const r = await (await as(who)).post('/api/v1/plans', { code: `${code}-KP`, kind: 'de_an', title, owner_id: org(owner).id, start_year: 2024, end_year: 2025 });
+    assertStatus(r, 201, `create plan ${code}`);
+    plans.set(code, r.body);
+  }
 });
+// Every item of a list, page by page.
+async function listAll(c, path) {
+  const items = [];
+  for (let offset = 0; ; offset += 1000) {
+    const r = await c.get(`${path}&limit=1000&offset=${offset}`);
+    assertStatus(r, 200);
+    items.push(...r.body.items);
+    if (items.length >= r.body.total || r.body.items.length === 0) return items;
+  }
+}
 after(async () => { await srv?.stop(); });
 
 describe('entering the lines', () => {
@@ -69,7 +88,7 @@ describe('entering the lines', () => {
   test('the commune may not enter what was allocated (403, naming the field)', async () => {
     const c = await as('tanthanh.phunu');
     assertError(await c.patch(`/api/v1/budgets/${line.commune.id}`, { version: line.commune.version, allocated: 40 * M }), 403, 'field_not_writable', 'allocated');
-    assertError(await c.post('/api/v1/budgets', { plan_id: plans.get('DA-RACTHAI').id, year: 2023, source: 'commune', planned: 1, disbursed: 1 }), 403, 'field_not_writable', 'disbursed');
+    assertError(await c.post('/api/v1/budgets', { plan_id: plans.get('DA-RACTHAI').id, year: 2025, source: 'commune', planned: 1, disbursed: 1 }), 403, 'field_not_writable', 'disbursed');
   });
 
   test('the finance department allocates: the delay counts from 1 January (leap year)', async () => {
@@ -114,7 +133,7 @@ describe('entering the lines', () => {
 
   test('amounts are whole VND from 0 to 10^15; the year lies in the plan', async () => {
     const c = await as('tanthanh.phunu');
-    const base = { plan_id: plans.get('DA-RACTHAI').id, year: 2023, source: 'socialized' };
+    const base = { plan_id: plans.get('DA-RACTHAI').id, year: 2025, source: 'socialized' };
     assertError(await c.post('/api/v1/budgets', { ...base, planned: -1 }), 422, 'out_of_range', 'planned');
     assertError(await c.post('/api/v1/budgets', { ...base, planned: 1e15 + 1 }), 422, 'out_of_range', 'planned');
     assertError(await c.post('/api/v1/budgets', { ...base, planned: 12.5 }), 422, 'not_integer', 'planned');
@@ -192,15 +211,24 @@ describe('the roll-up', () => {
     const ocop = await n.post('/api/v1/budgets', { plan_id: plans.get('DA-OCOP').id, year: 2024, source: 'provincial', planned: 300 * M });
     assertStatus(ocop, 201);
     const f = await as('tinh.taichinh');
-    const list = await f.get('/api/v1/budgets?year=2024&limit=1000');
-    assertStatus(list, 200);
-    const codes = new Set(list.body.items.map((x) => x.plan.code));
-    assert.ok(codes.has('DA-RACTHAI') && codes.has('DA-OCOP'), [...codes].join());
+    const list = await listAll(f, '/api/v1/budgets?year=2024');
+    const ids = new Set(list.map((x) => x.plan_id));
+    assert.ok(ids.has(plans.get('DA-RACTHAI').id) && ids.has(plans.get('DA-OCOP').id));
     const s = await f.get('/api/v1/budgets/summary?year=2024&by=source');
     assertStatus(s, 200);
     assert.equal(s.body.unit.code, '24', 'rolled up under the caller\'s own unit');
     assert.equal(s.body.plan_id, null);
-    assert.equal(s.body.totals.planned, 1050 * M);
+    assert.equal(s.body.totals.lines, list.length);
+    assert.equal(s.body.totals.planned, list.reduce((a, x) => a + x.planned, 0));
+    // the view across plans is the sum of each plan's
+    let planned = 0;
+    for (const p of (await f.get('/api/v1/plans?limit=1000')).body.items) {
+      const one = await f.get(`/api/v1/budgets/summary?year=2024&plan=${p.id}`);
+      planned += one.body.totals.planned;
+    }
+    assert.equal(planned, s.body.totals.planned);
+    const mine = await f.get(`/api/v1/budgets/summary?year=2024&plan=${plans.get('DA-OCOP').id}`);
+    assert.equal(mine.body.totals.planned, 300 * M);
     // and it allocates in any plan
     const a = await f.patch(`/api/v1/budgets/${ocop.body.id}`, { version: ocop.body.version, allocated: 300 * M, allocated_on: '2024-01-01' });
     assertStatus(a, 200);
@@ -221,13 +249,13 @@ describe('who reads and changes the Tân Thanh line (07411, Lạng Giang 217)', 
       const c = await as(who);
       assertStatus(await c.get(`/api/v1/budgets/${line.commune.id}`), 404);
       assertStatus(await c.patch(`/api/v1/budgets/${line.commune.id}`, { version: line.commune.version, planned: 1 }), 404);
-      const list = await c.get('/api/v1/budgets?limit=1000');
-      assertStatus(list, 200);
-      assert.ok(!list.body.items.some((x) => x.unit === '07411'));
+      const list = await listAll(c, '/api/v1/budgets?year=2024');
+      assert.ok(!list.some((x) => x.unit === '07411'));
       const s = await c.get(`/api/v1/budgets/summary?plan=${plans.get('DA-RACTHAI').id}&unit=24&by=children`);
       assertStatus(s, 200);
       assert.ok(s.body.totals.planned < 750 * M, 'the commune line is not summed');
       assertError(await c.post('/api/v1/budgets', { plan_id: plans.get('DA-RACTHAI').id, unit: '07411', year: 2025, source: 'commune', planned: 1 }), 422, 'unit_out_of_scope', 'unit');
+      assertError(await c.post('/api/v1/budgets', { plan_id: plans.get('DA-RACTHAI').id, organization_id: org('women-07411').id, year: 2025, source: 'commune', planned: 1 }), 422, 'unknown_organization', 'organization_id');
     });
   }
 

@@ -1,6 +1,7 @@
-// tasks.test.mjs — the roadmap of DA-RACTHAI as the demo's people keep it: the
-// province women's union (tinh.phunu, the plan's owner) gives Tân Thanh's women's
-// union (tanthanh.phunu) tasks; the commune completes them, late or on time; a
+// tasks.test.mjs — a roadmap as the demo's people keep it: the province women's
+// union (tinh.phunu) owns a waste-sorting project of its own (made here, so the
+// demo's follow-up records never mix in) and gives Tân Thanh's women's union
+// (tanthanh.phunu) tasks; the commune completes them, late or on time; a
 // deadline is extended with its reason and document while the original stays; a
 // stale version changes nothing; and nobody outside Tân Thanh's line reads or
 // changes them.
@@ -12,7 +13,7 @@ let srv;
 let admin;
 const users = {};
 let orgs;      // code -> organisation
-let plan;      // DA-RACTHAI (2021-2025)
+let plan;      // a project of Hội LHPN tỉnh for 2024-2025, made by the test
 
 async function as(username) {
   if (!users[username]) {
@@ -37,7 +38,7 @@ function vnToday(offset = 0) {
 }
 const org = (code) => { const o = orgs.get(code); assert.ok(o, code); return o; };
 
-// A task of DA-RACTHAI for Tân Thanh's women's union, created by the plan's owner.
+// A task of the plan for Tân Thanh's women's union, created by the plan's owner.
 async function tanThanhTask(extra = {}) {
   const owner = await as('tinh.phunu');
   const r = await owner.post('/api/v1/tasks', {
@@ -54,9 +55,12 @@ before(async () => {
   await admin.login('admin', ADMIN_PASSWORD);
   const o = await admin.get('/api/v1/organizations?limit=1000');
   orgs = new Map(o.body.items.map((x) => [x.code, x]));
-  const p = await admin.get('/api/v1/plans?limit=100');
-  plan = p.body.items.find((x) => x.code === 'DA-RACTHAI');
-  assert.ok(plan);
+  const p = await (await as('tinh.phunu')).post('/api/v1/plans', {
+    code: 'DA-RAC-THON', kind: 'de_an', title: 'Thôn, xóm sạch rác giai đoạn 2024–2025',
+    owner_id: org('women-24').id, start_year: 2024, end_year: 2025,
+  });
+  assertStatus(p, 201, 'create plan');
+  plan = p.body;
 });
 after(async () => { await srv?.stop(); });
 
@@ -240,7 +244,9 @@ describe('views', () => {
     assert.ok(r.body.items.some((t) => t.id === coordinated.id), 'the coordinated one too');
     const d = await (await as('langgiang.mttq')).get('/api/v1/tasks?mine=1&limit=1000');
     assertStatus(d, 200);
-    assert.equal(d.body.total, 0, 'Lạng Giang\'s MTTQ has no tasks');
+    const mttq = org('mttq-217').id;
+    assert.ok(d.body.items.every((t) => t.responsible_id === mttq || t.coordinator_ids.includes(mttq)));
+    assert.ok(!d.body.items.some((t) => t.plan_id === plan.id), 'none of this plan\'s tasks');
   });
 
   test('the timeline groups tasks by slot in calendar order', async () => {
@@ -256,7 +262,7 @@ describe('views', () => {
     assert.equal(q4.label, 'Quý IV/2025');
     assert.equal(q4.tasks.length, Object.values(q4.counts).reduce((a, b) => a + b, 0));
     assert.ok(q4.tasks.every((t) => t.slot === '2025Q4'));
-    const none = await (await as('tinh.phunu')).get(`/api/v1/tasks/timeline?plan=${plan.id}&year=2021`);
+    const none = await (await as('tinh.phunu')).get(`/api/v1/tasks/timeline?plan=${plan.id}&year=2024`);
     assert.equal(none.body.total, 0);
   });
 
@@ -264,7 +270,7 @@ describe('views', () => {
     await tanThanhTask({ title: 'Xây dựng mô hình "Ngôi nhà xanh – sạch – đẹp"' });
     const c = await as('tinh.phunu');
     for (const q of ['ngoi nha xanh', 'Ngôi nhà', 'NGÔI NHÀ XANH']) {
-      const r = await c.get(`/api/v1/tasks?q=${encodeURIComponent(q)}`);
+      const r = await c.get(`/api/v1/tasks?plan=${plan.id}&q=${encodeURIComponent(q)}`);
       assertStatus(r, 200);
       assert.equal(r.body.total, 1, q);
       assert.equal(r.body.items.length, 1, q);
@@ -293,6 +299,7 @@ describe('input', () => {
     assertError(await owner.post('/api/v1/tasks', { ...base, slot: '2024Q5' }), 422, 'bad_slot', 'slot');
     assertError(await owner.post('/api/v1/tasks', { ...base, slot: '2024', start: '2099-01-01' }), 422, 'start_after_deadline', 'start');
     assertError(await owner.post('/api/v1/tasks', { ...base, slot: '2024', deadline: '2024-02-30' }), 422, 'invalid_date', 'deadline');
+    assertError(await owner.post('/api/v1/tasks', { ...base, slot: '2026' }), 422, 'slot_outside_plan', 'slot');
     assertError(await owner.post('/api/v1/tasks', { ...base, slot: '2024', title: 'x'.repeat(1001) }), 422, 'too_long', 'title');
     assertError(await owner.post('/api/v1/tasks', { ...base, slot: '2024', progress: 101 }), 422, 'out_of_range', 'progress');
     assertError(await owner.post('/api/v1/tasks', { ...base, slot: '2024', plan_id: 999999 }), 422, 'unknown_plan', 'plan_id');
@@ -312,7 +319,7 @@ describe('who reads and changes a task at Tân Thanh (07411, Lạng Giang 217)',
       assertStatus(await c.patch(`/api/v1/tasks/${t.id}`, { version: t.version, title: 'Sửa trái phép' }), 404);
       assertStatus(await c.post(`/api/v1/tasks/${t.id}/extend`, { version: t.version, new_deadline: vnToday(99), reason: 'x' }), 404);
       assertStatus(await c.post(`/api/v1/tasks/${t.id}/comments`, { body: 'x' }), 404);
-      const list = await c.get('/api/v1/tasks?limit=1000');
+      const list = await c.get(`/api/v1/tasks?plan=${plan.id}&limit=1000`);
       assertStatus(list, 200);
       assert.ok(!list.body.items.some((x) => x.unit === '07411'), 'nothing of Tân Thanh in the list');
       const tl = await c.get(`/api/v1/tasks/timeline?plan=${plan.id}`);

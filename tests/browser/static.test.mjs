@@ -72,3 +72,38 @@ test('numbers, dates and sorting follow Vietnamese conventions', async () => {
   assert.equal(f.formatNumber('x'), '');
   assert.deepEqual(f.sortVi(['Đông', 'Dương', 'Ân', 'An', 'Ăn', 'Bắc']), ['An', 'Ăn', 'Ân', 'Bắc', 'Dương', 'Đông']);
 });
+
+test('period codes, and numbers as typed in Vietnamese, are read the way the server writes them', async () => {
+  const p = await import('../../web/js/periods.js');
+  assert.deepEqual(p.parsePeriod('2024Q2'), { kind: 'quarter', year: 2024, index: 2 });
+  assert.deepEqual(p.parsePeriod('2024N9'), { kind: 'nine', year: 2024, index: 0 });
+  assert.equal(p.parsePeriod('2024-05'), null);
+  assert.equal(p.parsePeriod('202413'), null);
+  assert.deepEqual(p.periodsOfYear(2024, 'quarter'), ['2024Q1', '2024Q2', '2024Q3', '2024Q4']);
+  assert.equal(p.periodsOfYear(2024, 'month').length, 12);
+  // a period finer than an indicator's frequency has no value for it
+  assert.equal(p.periodFitsFrequency('2024Q2', 'month'), true);
+  assert.equal(p.periodFitsFrequency('202405', 'quarter'), false);
+  assert.equal(p.periodFitsFrequency('2024N9', 'quarter'), true);
+  assert.equal(p.periodFitsFrequency('2024S2', 'year'), false);
+  assert.equal(p.periodContains('2024S1', '2024Q2'), true);
+  assert.equal(p.periodContains('2024N9', '2024Q4'), false);
+
+  const r = await import('../../web/js/report.js');
+  assert.deepEqual(r.parseTyped('1.234,5'), { value: 1234.5, places: 1 });
+  assert.deepEqual(r.parseTyped('12,5'), { value: 12.5, places: 1 });
+  assert.deepEqual(r.parseTyped('12.5'), { value: 12.5, places: 1 }, 'a decimal point is understood too');
+  assert.deepEqual(r.parseTyped(' 1 500 '), { value: 1500, places: 0 });
+  assert.deepEqual(r.parseTyped(''), { value: null });
+  assert.ok(r.parseTyped('12a').error);
+  assert.ok(r.parseTyped('1,2,3').error);
+  // without the dictionaries loaded, the messages come back as their keys
+  const count = { value_type: 'integer', decimals: 0, min: 0, max: 5000 };
+  assert.equal(r.checkValue(count, r.parseTyped('1,5')), 'value.integer');
+  assert.equal(r.checkValue(count, r.parseTyped('6000')), 'value.range');
+  assert.equal(r.checkValue(count, r.parseTyped('5000')), '');
+  const pct = { value_type: 'percent', decimals: 1, min: null, max: null };
+  assert.equal(r.checkValue(pct, r.parseTyped('100,5')), 'value.range', 'a percent is 0–100 by default');
+  assert.equal(r.checkValue(pct, r.parseTyped('12,25')), 'value.decimals');
+  assert.equal(r.checkValue({ value_type: 'decimal', min: 10, max: null }, r.parseTyped('9')), 'value.min');
+});

@@ -60,14 +60,16 @@ static const char *SQL_HISTORY =
 	" AND h.new_value = t.value AND h.old_value <> h.new_value";
 /* target of the unit minus what its children were given (by indicator code, unit, year) */
 static const char *SQL_GAP =
-	"SELECT t.value - (SELECT SUM(c.value) FROM targets c JOIN org_units cu ON cu.id = c.unit_id"
-	" WHERE c.indicator_id = t.indicator_id AND c.year = t.year AND cu.parent_id = t.unit_id)"
+	"SELECT t.value - (SELECT SUM(c.value) FROM targets c"
+	" JOIN org_units cu ON cu.id = c.unit_id WHERE c.indicator_id = t.indicator_id"
+	" AND c.year = t.year AND cu.parent_id = t.unit_id)"
 	" FROM targets t JOIN indicators i ON i.id = t.indicator_id JOIN org_units u"
 	" ON u.id = t.unit_id WHERE i.code = ? AND u.code = ? AND t.year = CAST(? AS INTEGER)";
 static const char *SQL_STATUS = "SELECT COUNT(*) FROM reports WHERE status = ?";
 static const char *SQL_BAD_APPROVED =
 	"SELECT COUNT(*) FROM reports WHERE status = 'approved' AND (approved_by IS NULL OR"
-	" submitted_at IS NULL OR submitted_at > last_submitted_at OR last_submitted_at > approved_at)";
+	" submitted_at IS NULL OR submitted_at > last_submitted_at"
+	" OR last_submitted_at > approved_at)";
 static const char *SQL_BAD_OTHERS =
 	"SELECT COUNT(*) FROM reports WHERE (status <> 'approved' AND (approved_at IS NOT NULL OR"
 	" approved_by IS NOT NULL)) OR (status = 'draft' AND submitted_at IS NOT NULL) OR"
@@ -165,7 +167,8 @@ static int group_setup(void **state)
 	const char *tmp = getenv("TMPDIR");
 	if (!fx)
 		return -1;
-	snprintf(fx->dir, sizeof fx->dir, "%s/tiendo-demo-reports-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(fx->dir, sizeof fx->dir, "%s/tiendo-demo-reports-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(fx->dir)) {
 		free(fx);
 		return -1;
@@ -234,8 +237,9 @@ static char *digest(db *d)
 		char *part = one_text(d, SQL_DIGEST[i], NULL);
 		assert_non_null(part);
 		size_t n = strlen(part);
-		all = realloc(all, len + n + 2);
-		assert_non_null(all);
+		char *grown = realloc(all, len + n + 2);
+		assert_non_null(grown);
+		all = grown;
 		memcpy(all + len, part, n);
 		all[len + n] = '#';
 		all[len + n + 1] = 0;

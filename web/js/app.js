@@ -84,7 +84,9 @@ function renderHeader() {
   const u = app.user;
   const toggle = h('button', {
     type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'site-menu',
-  }, h('span', { class: 'menu-icon', 'aria-hidden': 'true' }), t('nav.menu'));
+  }, h('span', { class: 'menu-icon', 'aria-hidden': 'true' }), t('nav.menu'),
+    // on a phone the menu is closed: the toggle carries the waiting count too
+    approves(u) ? h('span', { class: 'nav-count', id: 'menu-count', hidden: true }) : null);
   const account = h('div', { class: 'account' },
     h('div', { class: 'user' },
       h('span', { class: 'user-name' }, u.full_name || u.username),
@@ -131,6 +133,12 @@ async function refreshInboxCount() {
     if (!target) return;
     target.textContent = formatInteger(n);
     target.hidden = n === 0;
+    const onToggle = document.getElementById('menu-count');
+    if (onToggle) {
+      onToggle.replaceChildren(h('span', { 'aria-hidden': 'true' }, formatInteger(n)),
+        h('span', { class: 'visually-hidden' }, t('nav.inbox_waiting', { n: formatInteger(n) })));
+      onToggle.hidden = n === 0;
+    }
   } catch {
     // the count is a convenience: the inbox itself shows any error
   }

@@ -196,7 +196,7 @@ export async function dashboardView({ main, params, query, signal, user }) {
         if (r && Number.isFinite(r.expected_units) && r.expected_units > 0) {
           tip.push(t('dash.reported_of', { n: formatInteger(r.reported_units ?? 0), total: formatInteger(r.expected_units) }));
         }
-        return h('td', { class: cls, title: tip.join(' · '), dataset: { unit: c.key, indicator: ind.id } },
+        return h('td', { class: cls, title: tip.join(' · '), dataset: c.unit ? { unit: c.key, indicator: ind.id, drill: link({ unit: c.key }) } : { unit: c.key, indicator: ind.id } },
           h('span', { class: 'heat-value' }, present ? formatValue(v, ind) : t('common.none')),
           present && typeof a === 'number' && Number.isFinite(a) ? h('span', { class: 'heat-pct' }, achievementText(a)) : null,
           present && (typeof a !== 'number' || !Number.isFinite(a)) ? h('span', { class: 'visually-hidden' }, achievementBand(a)) : null,
@@ -212,6 +212,11 @@ export async function dashboardView({ main, params, query, signal, user }) {
             h('span', { class: 'heat-ind-name' }, ind.name),
             h('span', { class: 'heat-ind-meta' }, [ind.code, ind.unit_label, label('frequency', ind.frequency)].filter(Boolean).join(' · '))),
           columns.map((c) => valueCell(ind, c))))));
+      // a click anywhere in a unit's column opens it too (the keyboard uses the heading's link)
+      table.addEventListener('click', (e) => {
+        const td = e.target.closest('td[data-drill]');
+        if (td && !String(window.getSelection() || '')) window.location.hash = td.dataset.drill;
+      });
       clear(heatBox, h('h2', { id: 'sec-heat' }, t('dash.heat_title', { period: periodLabel(state.period), unit: unitText })),
         h('div', { class: 'heat-wrap', tabindex: '0', role: 'region', 'aria-label': t('dash.heat_scroll') }, table),
         heatLegend(),
