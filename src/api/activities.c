@@ -108,7 +108,7 @@ static tderr handle_activities_summary(http_req *r)
 		return req_fail(r, TD_EBADREQ, "bad_by", "Gộp theo: kind hoặc children", "by");
 	if (!code) {
 		code = r->user->unit_code;
-		if (!code || (e = units_lookup(r->db, code, &q.root_unit_id, path)))
+		if (!code || units_lookup(r->db, code, &q.root_unit_id, path) != TD_OK)
 			return req_fail(r, TD_ENOTFOUND, "not_found", NULL, NULL);
 		q.base.unit_path = path;
 	}
@@ -225,7 +225,7 @@ static tderr handle_activities_update(http_req *r)
 	tderr e = req_body_object(r, &body);
 	if (e)
 		return e;
-	activity_facts cur;
+	activity_facts cur = {0};
 	if ((e = activities_facts(r->db, id, &cur)))
 		return req_store_fail(r, e, NULL, NULL);
 	fu_actor who = {r->user->role, r->user->org_id == cur.organization_id,

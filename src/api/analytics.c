@@ -373,6 +373,8 @@ typedef struct answer_ctx {
 	const cube_unit_ref *fam;
 	size_t nfam;
 	const int *readable;
+	const int64_t *ids;  /* the family's unit ids */
+	cube_figure *figs;   /* room for one figure per unit of the family */
 	int years[ANALYTICS_PERIODS_MAX];
 	size_t nyears;
 	int *has_t;      /* [year][indicator][unit] */
@@ -407,24 +409,24 @@ static tderr period_rows(http_req *r, const answer_ctx *c, size_t i, const perio
 		(*rows)++;
 		return TD_OK;
 	}
-	if ((e = cube_query(r->db, id, c->fam[0].id, p, q->submitted, 1, &f)))
-		return cube_fail(r, e, "indicator");
-	jw_row(w, id, &c->fam[0], pcode, p, info, &f, 0, 0, 1);
+	cube_figure *figs = c->figs;
+	if ((e = cube_query_family(r->db, id, c->ids, c->nfam, p, q->submitted, figs)))
+		return cube_fail(r, e, "unit");
+	jw_row(w, id, &c->fam[0], pcode, p, info, &figs[0], 0, 0, 1);
 	(*rows)++;
 	cube_figure others = {0};
 	int any_hidden = 0;
 	for (size_t k = 1; k < c->nfam; k++) {
-		if ((e = cube_query(r->db, id, c->fam[k].id, p, q->submitted, 0, &f)))
-			return cube_fail(r, e, "unit");
 		if (c->readable[k]) {
-			jw_row(w, id, &c->fam[k], pcode, p, info, &f, c->has_t[t0 + k], c->tv[t0 + k], 0);
+			jw_row(w, id, &c->fam[k], pcode, p, info, &figs[k], c->has_t[t0 + k],
+			       c->tv[t0 + k], 0);
 			(*rows)++;
 			continue;
 		}
 		if (!any_hidden)
-			others.is_ratio = f.is_ratio;
+			others.is_ratio = figs[k].is_ratio;
 		any_hidden = 1;
-		figure_add(&others, &f, info);
+		figure_add(&others, &figs[k], info);
 	}
 	if (any_hidden) {
 		jw_row(w, id, NULL, pcode, p, info, &others, 0, 0, 0);
@@ -486,7 +488,8 @@ static tderr handle_analytics(http_req *r)
 	*c = (answer_ctx){.q = q, .fam = fam, .nfam = nfam};
 	int *readable = arena_alloc(r->a, nfam * sizeof *readable);
 	int64_t *ids = arena_alloc(r->a, nfam * sizeof *ids);
-	if (!readable || !ids) {
+	c->figs = arena_alloc(r->a, nfam * sizeof *c->figs);
+	if (!readable || !ids || !c->figs) {
 		e = req_fail(r, TD_EINTERNAL, NULL, NULL, NULL);
 		goto done;
 	}
@@ -495,6 +498,7 @@ static tderr handle_analytics(http_req *r)
 		ids[k] = fam[k].id;
 	}
 	c->readable = readable;
+	c->ids = ids;
 	if ((e = read_targets(r, c, ids)))
 		goto done;
 	jw_lit(&w, "{\"items\":[");

@@ -126,7 +126,7 @@ static tderr handle_budgets_summary(http_req *r)
 		return e;
 	if (!code) {
 		code = r->user->unit_code;
-		if (!code || (e = units_lookup(r->db, code, &q.root_unit_id, path)))
+		if (!code || units_lookup(r->db, code, &q.root_unit_id, path) != TD_OK)
 			return req_fail(r, TD_ENOTFOUND, "not_found", NULL, NULL);
 		q.filter.base.unit_path = path;
 	}
@@ -274,7 +274,7 @@ static tderr handle_budgets_update(http_req *r)
 	tderr e = req_body_object(r, &body);
 	if (e)
 		return e;
-	budget_facts cur;
+	budget_facts cur = {0};
 	if ((e = budgets_facts(r->db, id, &cur)))
 		return req_store_fail(r, e, NULL, NULL);
 	fu_actor who = {r->user->role, r->user->org_id == cur.organization_id,

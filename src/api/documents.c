@@ -211,7 +211,7 @@ static tderr handle_documents_update(http_req *r)
 	tderr e = req_body_object(r, &body);
 	if (e)
 		return e;
-	document_facts cur;
+	document_facts cur = {0};
 	if ((e = documents_facts(r->db, id, &cur)))
 		return req_store_fail(r, e, NULL, NULL);
 	fu_actor who = {r->user->role, r->user->org_id == cur.issuer_id,

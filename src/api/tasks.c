@@ -328,7 +328,7 @@ static tderr handle_tasks_update(http_req *r)
 	tderr e = req_body_object(r, &body);
 	if (e)
 		return e;
-	task_facts cur;
+	task_facts cur = {0};
 	if ((e = tasks_facts(r->db, id, &cur)))
 		return req_store_fail(r, e, NULL, NULL);
 	fu_actor who = {r->user->role, r->user->org_id == cur.responsible_id,
@@ -387,7 +387,7 @@ static tderr handle_tasks_extend(http_req *r)
 	tderr e = req_body_object(r, &body);
 	if (e)
 		return e;
-	task_facts cur;
+	task_facts cur = {0};
 	if ((e = tasks_facts(r->db, id, &cur)))
 		return req_store_fail(r, e, NULL, NULL);
 	fu_actor who = {r->user->role, r->user->org_id == cur.responsible_id,

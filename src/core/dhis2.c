@@ -133,7 +133,10 @@ static size_t utf8_encode(unsigned cp, char *b)
 static size_t utf8_seq(const char *p, const char *end)
 {
 	unsigned char c = (unsigned char)*p;
-	size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	size_t n = c >= 0xc2 && c <= 0xdf   ? 2
+		   : c >= 0xe0 && c <= 0xef ? 3
+		   : c >= 0xf0 && c <= 0xf4 ? 4
+					    : 0;
 	if (!n || (size_t)(end - p) < n || !vn_valid_text(p, n))
 		return 0;
 	return n;

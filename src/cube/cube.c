@@ -12,7 +12,13 @@
 #define CU_REPORT_VALUES_MAX 100000  /* values one report may carry, a sanity cap */
 
 static cube *g_cube;
+/* Readers never nest, so the lock may prefer writers: a refresh is not starved by
+ * a steady stream of analytics requests. */
+#ifdef PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP
+static pthread_rwlock_t g_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+#else
 static pthread_rwlock_t g_lock = PTHREAD_RWLOCK_INITIALIZER;
+#endif
 static pthread_mutex_t g_change = PTHREAD_MUTEX_INITIALIZER;
 
 /* Holding g_change: builds a new cube and swaps it in. */
@@ -457,6 +463,38 @@ tderr cube_query(db *d, int64_t indicator_id, int64_t unit_id, const period *p,
 		return TD_ENOTFOUND;
 	query_ctx q = {p, include_submitted ? 1 : 0, own_only, out};
 	return read_cube(d, indicator_id, unit_id, query_reader, &q);
+}
+
+typedef struct family_q {
+	const period *p;
+	int mode;
+	const int64_t *unit_ids;
+	size_t n;
+	cube_figure *out;
+} family_q;
+
+static tderr family_query_reader(const cube *c, int32_t ind, int32_t unit, void *ctx)
+{
+	family_q *q = ctx;
+	answer(c, &c->inds[ind], unit, q->p, q->mode, 1, &q->out[0]);
+	for (size_t k = 1; k < q->n; k++) {
+		int32_t u = cu_find(c->unit_ix, c->nunits, q->unit_ids[k]);
+		if (u < 0)
+			return TD_ENOTFOUND;
+		answer(c, &c->inds[ind], u, q->p, q->mode, 0, &q->out[k]);
+	}
+	return TD_OK;
+}
+
+tderr cube_query_family(db *d, int64_t indicator_id, const int64_t *unit_ids, size_t n,
+			const period *p, int include_submitted, cube_figure *out)
+{
+	if (!out || !unit_ids || !n || !period_valid(p))
+		return TD_EINVALID;
+	if (indicator_id <= 0 || unit_ids[0] <= 0)
+		return TD_ENOTFOUND;
+	family_q q = {p, include_submitted ? 1 : 0, unit_ids, n, out};
+	return read_cube(d, indicator_id, unit_ids[0], family_query_reader, &q);
 }
 
 static tderr info_reader(const cube *c, int32_t ind, int32_t unit, void *ctx)

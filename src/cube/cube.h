@@ -76,6 +76,12 @@ void cube_invalidate_indicator(int64_t indicator_id);
  * TD_EINVALID (p invalid or out NULL). */
 tderr cube_query(db *d, int64_t indicator_id, int64_t unit_id, const period *p,
 		 int include_submitted, int own_only, cube_figure *out);
+/* The rows of by=children in one consistent view: out[0] is the own figure of
+ * unit_ids[0] (its own reports only), out[k] the subtree figure of unit_ids[k]
+ * (its children, as cube_unit_family lists them). n >= 1. Errors as cube_query;
+ * TD_ENOTFOUND also when a child is not known (the tree changed: ask again). */
+tderr cube_query_family(db *d, int64_t indicator_id, const int64_t *unit_ids, size_t n,
+			const period *p, int include_submitted, cube_figure *out);
 /* The definition of an indicator as the cube uses it. Errors as cube_query. */
 tderr cube_indicator(db *d, int64_t indicator_id, cube_indicator_info *out);
 /* The unit (element 0) followed by its children in Vietnamese order. *out is one

@@ -326,7 +326,7 @@ static const char *SQL_ACT_UPDATE =
 
 tderr activities_update(db *d, int64_t id, const activity_input *in, td_error *e)
 {
-	activity_facts f;
+	activity_facts f = {0};
 	tderr err = activities_facts(d, id, &f);
 	if (err == TD_ENOTFOUND)
 		return set_err(e, err, "not_found", "Không tìm thấy hoạt động", NULL);

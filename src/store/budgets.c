@@ -454,7 +454,7 @@ static const char *SQL_BUDGET_UPDATE =
 
 tderr budgets_update(db *d, int64_t id, const budget_input *in, td_error *e)
 {
-	budget_facts k;
+	budget_facts k = {0};
 	tderr err = budgets_facts(d, id, &k);
 	if (err == TD_ENOTFOUND)
 		return set_err(e, err, "not_found", "Không tìm thấy dòng kinh phí", NULL);

@@ -4,14 +4,18 @@
  * recommendations of the 2023 conference (shared/context/source-article.txt made
  * into records), pilot models with their replication trees, and activities.
  *
- * Everything after demo_followup_seed is private to demo_followup.c and
- * demo_followup_data.c (the way demo_data.h is to demo.c). */
+ * Everything after demo_followup_seed is private to demo_followup.c (the driver,
+ * shared helpers, tasks and documents), demo_followup_records.c (budgets,
+ * inspections and findings, models, activities) and demo_followup_data.c (the
+ * tables), the way demo_data.h is to demo.c. */
 #ifndef TD_DEMO_FOLLOWUP_H
 #define TD_DEMO_FOLLOWUP_H
 #include <stddef.h>
 #include <stdint.h>
 #include "core/err.h"
+#include "core/period.h"
 #include "store/db.h"
+#include "store/sqlbind.h"
 
 /* Adds the follow-up records to a database where demo_seed has loaded the
  * province, users and plans (and, when present, demo_reports_seed the reports:
@@ -123,5 +127,88 @@ extern const size_t demo_factivities_count;
 
 /* Budget lines that were never allocated, whatever the draw: "PLAN UNIT YEAR". */
 extern const char *const demo_unallocated[];
+
+/* ---- private: the seed at work (demo_followup.c, demo_followup_records.c) ---- */
+
+#define DEMO_F_CODE_MAX 64          /* an organisation code */
+#define DEMO_F_UNIT_MAX 16          /* a unit code */
+#define DEMO_F_TEXT_MAX 512         /* a generated title or note */
+#define DEMO_F_INSPECTIONS_MAX 64   /* rows of demo_finspections */
+#define DEMO_F_MODELS_MAX 128       /* rows of demo_fmodels */
+
+typedef struct demo_fctx {
+	db *d;
+	char *err;
+	size_t errlen;
+	char today[PERIOD_DATE_SIZE];
+	int64_t tday;                          /* today, days since 1970-01-01 */
+	int64_t insp[DEMO_F_INSPECTIONS_MAX];  /* ids by index of demo_finspections; 0 = not held */
+	int64_t model[DEMO_F_MODELS_MAX];      /* ids by index of demo_fmodels; 0 = not started */
+	int tasks, coordinators, extensions, comments, documents, budgets, unallocated;
+	int inspections, findings, models, activities;
+	int status[4];                         /* findings: open, answered, resolved, declined */
+} demo_fctx;
+
+/* A plan as stored; approved: its approval day (1 January of its first year if none). */
+typedef struct demo_fplaninfo {
+	int64_t id, owner, approved;
+	int start_year, end_year;
+} demo_fplaninfo;
+
+typedef struct demo_forg {
+	int64_t id, unit_id, parent_id;        /* parent_id 0: none */
+} demo_forg;
+
+/* splitmix64: the seed's only randomness. */
+typedef struct demo_frng {
+	uint64_t s;
+} demo_frng;
+
+/* Errors: a message into c->err; return e (TD_EINTERNAL for TD_OK). The second
+ * adds "what name: " and the database's message. */
+tderr demo_ffail(demo_fctx *c, tderr e, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+tderr demo_fdb_fail(demo_fctx *c, tderr e, const char *what, const char *name);
+
+/* A stream fixed by a tag, a name and a number (and the seed's fixed seed); its
+ * next integer in lo..hi; an amount base × lo..hi % rounded down to a step. */
+demo_frng demo_frng_for(const char *tag, const char *name, int64_t n);
+int demo_frng_int(demo_frng *r, int lo, int hi);
+int64_t demo_frng_money(demo_frng *r, int64_t base, int lo, int hi, int64_t step);
+
+/* Days count from 1970-01-01. demo_fday: a "YYYY-MM-DD" (TD_EINVALID unless a real
+ * date); demo_fymd: a calendar date; demo_fdate: back to "YYYY-MM-DD"; demo_fyear:
+ * its year; demo_fstamp: hh:mm in Vietnam that day, as stored (ISO 8601 UTC);
+ * demo_fworking_day: the day, or the Monday after a weekend. */
+tderr demo_fday(demo_fctx *c, const char *iso, int64_t *day);
+int64_t demo_fymd(int year, int month, int mday);
+void demo_fdate(int64_t day, char out[PERIOD_DATE_SIZE]);
+int demo_fyear(int64_t day);
+void demo_fstamp(int64_t day, int hour, int minute, char out[32]);
+int64_t demo_fworking_day(int64_t day);
+static inline int64_t demo_fmax(int64_t a, int64_t b)
+{
+	return a > b ? a : b;
+}
+
+/* Lookups; TD_ENOTFOUND (with a message) when absent. demo_funit_get's label
+ * (NULL for none) gets the unit's name as it reads in a sentence: "huyện Lạng
+ * Giang". demo_fmember: an officer, else a leader, of org; 0 when none. */
+tderr demo_fplan_get(demo_fctx *c, const char *code, demo_fplaninfo *p);
+tderr demo_forg_get(demo_fctx *c, const char *code, demo_forg *o);
+tderr demo_fowner_get(demo_fctx *c, const char *code, const demo_fplaninfo *p, demo_forg *o);
+tderr demo_funit_get(demo_fctx *c, const char *code, int64_t *id, char *label, size_t size);
+tderr demo_fmember(demo_fctx *c, int64_t org, int64_t *user);
+/* The n-th code (from 0) of a list separated by spaces into out; 0 past its end. */
+int demo_flist_item(const char *list, int n, char *out, size_t size);
+/* Binds a day as "YYYY-MM-DD", or NULL when day < 0. */
+void demo_fbind_day(sqlbind *b, int64_t day);
+
+/* demo_followup_records.c: each inserts its rows as of c->today. Inspections come
+ * before findings (which point to them). */
+tderr demo_fseed_budgets(demo_fctx *c);
+tderr demo_fseed_inspections(demo_fctx *c);
+tderr demo_fseed_findings(demo_fctx *c);
+tderr demo_fseed_models(demo_fctx *c);
+tderr demo_fseed_activities(demo_fctx *c);
 
 #endif

@@ -487,9 +487,9 @@ tderr demo_indicators_insert(demo_ctx *c, demo_rplan *p)
 		const demo_indicator *x = in->spec;
 		int ratio = x->shape == DEMO_RATIO;
 		/* a ratio comes after its parts, whose ids it needs */
-		int parts = in->of >= 0 && in->den >= 0 && (size_t)in->of < i && (size_t)in->den < i;
+		int before = in->of >= 0 && in->den >= 0 && in->of < (int)i && in->den < (int)i;
 		if (in->freq == PERIOD_NONE || (x->shape == DEMO_SHARE && in->of < 0) ||
-		    (ratio && !parts))
+		    (ratio && !before))
 			return demo_fail(c, TD_EINTERNAL,
 					 "demo reports: indicator %s of %s is malformed", x->code,
 					 p->code);

@@ -256,7 +256,7 @@ static const char *SQL_DOC_UPDATE =
 
 tderr documents_update(db *d, int64_t id, const document_input *in, td_error *e)
 {
-	document_facts f;
+	document_facts f = {0};
 	tderr err = documents_facts(d, id, &f);
 	if (err == TD_ENOTFOUND)
 		return set_err(e, err, "not_found", "Không tìm thấy văn bản", NULL);

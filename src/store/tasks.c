@@ -574,7 +574,7 @@ static const char *SQL_TASK_UPDATE =
 
 static tderr check_version(db *d, int64_t id, int64_t version, td_error *e)
 {
-	task_facts f;
+	task_facts f = {0};
 	tderr err = tasks_facts(d, id, &f);
 	if (err == TD_ENOTFOUND)
 		return set_err(e, TD_ENOTFOUND, "not_found", "Không tìm thấy nhiệm vụ", NULL);

@@ -135,9 +135,9 @@ describe('activities', () => {
     return r.body;
   };
 
-  let before5 = 0;   // activities of every plan under the province before these
+  let activitiesBefore = 0;   // activities of every plan under the province before these
   before(async () => {
-    before5 = (await admin.get('/api/v1/activities/summary?unit=24')).body.totals.count;
+    activitiesBefore = (await admin.get('/api/v1/activities/summary?unit=24')).body.totals.count;
     act.commune = await add('tanthanh.phunu', { kind: 'propaganda', title: 'Tuyên truyền phân loại rác tại thôn Đông', held_on: '2024-04-10', participants: 120 });
     act.district = await add('langgiang.phunu', { kind: 'training', title: 'Tập huấn cán bộ hội cơ sở', held_on: '2024-05-05', participants: 45 });
     act.province = await add('tinh.phunu', { kind: 'conference', title: 'Hội nghị sơ kết đề án', held_on: '2024-06-14', participants: 300 });
@@ -181,7 +181,7 @@ describe('activities', () => {
     assert.equal(r.body.totals.count, 1);
     assert.equal(r.body.totals.by_kind.emulation, 1);
     const all = await admin.get('/api/v1/activities/summary?unit=24');
-    assert.equal(all.body.totals.count, before5 + 5);
+    assert.equal(all.body.totals.count, activitiesBefore + 5);
     const fu = await admin.get(`/api/v1/plans/${racthai()}/follow-up`);
     assert.equal(fu.body.activities.total, 4);
     assert.equal(fu.body.activities.participants, 545);

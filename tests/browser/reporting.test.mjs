@@ -452,6 +452,14 @@ test('evidence files: upload a PDF, see it listed with a download link', async (
   const got = await page.evaluate(async (u) => { const res = await fetch(u); return { status: res.status, size: (await res.arrayBuffer()).byteLength }; }, hrefValue);
   assert.deepEqual(got, { status: 200, size: pdf.length });
   assert.match(await page.getByRole('region', { name: 'Tài liệu minh chứng' }).innerText(), /\b2(,\d)? KB/);
+  await screenshot(page, 'report-files');
+
+  // a wrong file is removed, after a confirmation
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('region', { name: 'Tài liệu minh chứng' }).getByRole('button', { name: 'Gỡ bỏ Biên bản ra quân.pdf' }).click();
+  await page.getByText('Đã gỡ “Biên bản ra quân.pdf”.').waitFor();
+  await page.getByRole('region', { name: 'Tài liệu minh chứng' }).getByText('Chưa có tài liệu minh chứng.').waitFor();
+  assert.equal((await officer.get(`/api/v1/reports/${r.id}`)).body.files.length, 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

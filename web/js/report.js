@@ -113,7 +113,7 @@ export async function reportView({ main, params, query, signal }) {
   window.addEventListener('beforeunload', onUnload);
   signal.addEventListener('abort', () => window.removeEventListener('beforeunload', onUnload), { once: true });
 
-  // Redraws the whole screen from a report; `after` is a message to show and
+  // Redraws the whole screen from a report; `notice` is a message to show and
   // `focus` the action whose button should get the focus back.
   function render(r, { notice, focus } = {}) {
     report = r;
@@ -133,7 +133,7 @@ export async function reportView({ main, params, query, signal }) {
     if (r.status === 'returned') {
       const reason = r.returned_reason || lastReason(r, 'return') || lastReason(r, 'reopen');
       state.push(h('div', { class: 'alert alert-warning', role: 'status' },
-        h('p', null, h('strong', null, t('report.returned_notice'))), reason ? h('p', { class: 'prose' }, t('report.reason_was', { reason })) : null));
+        h('p', null, h('strong', null, can.edit ? t('report.returned_notice') : t('report.returned_notice_other'))), reason ? h('p', { class: 'prose' }, t('report.reason_was', { reason })) : null));
     } else if (r.status === 'approved') {
       state.push(messageBox(t('report.approved_notice'), 'success'));
     } else if (r.status === 'submitted' && !can.approve) {
@@ -508,12 +508,46 @@ export async function reportView({ main, params, query, signal }) {
   // ----- evidence files -----
   function filesPanel(r, editable) {
     const files = Array.isArray(r.files) ? r.files : [];
+    let panel = null;
+    // after a change to the files: the list, the history and the version move on,
+    // and what is being typed stays where it is
+    async function refresh(done) {
+      const fresh = await api.get(base, { signal });
+      if (dirty) {
+        report.version = fresh.version;
+        report.files = fresh.files;
+        const again = filesPanel(report, editable);
+        again.append(h('p', { class: 'hint ok', role: 'status' }, done));
+        panel.replaceWith(again);
+      } else {
+        render(fresh, { notice: done });
+      }
+    }
+    const removeButton = (f) => {
+      const b = h('button', { type: 'button', class: 'btn btn-link btn-small' }, t('report.file_remove'),
+        h('span', { class: 'visually-hidden' }, ` ${f.name || ''}`));
+      b.addEventListener('click', async () => {
+        // a plain confirmation: removing evidence cannot be undone from here
+        if (!window.confirm(t('report.file_remove_confirm', { name: f.name || '' }))) return;
+        b.disabled = true;
+        try {
+          await api.del(`${base}/files/${encodeURIComponent(f.id)}`, { signal });
+          await refresh(t('report.file_removed', { name: f.name || '' }));
+        } catch (e) {
+          b.disabled = false;
+          if (!signal.aborted) panel.append(h('p', { class: 'field-error', role: 'alert' }, errorText(e)));
+        }
+      });
+      return b;
+    };
     const list = files.length
       ? h('ul', { class: 'file-list' }, files.map((f) => h('li', null,
         h('a', { href: `${base}/files/${encodeURIComponent(f.id)}`, download: f.name || true }, f.name || `#${f.id}`),
-        h('span', { class: 'muted small' }, [formatBytes(f.size), f.content_type].filter(Boolean).join(' · ')))))
+        h('span', { class: 'file-meta' },
+          h('span', { class: 'muted small' }, [formatBytes(f.size), f.content_type].filter(Boolean).join(' · ')),
+          editable ? removeButton(f) : null))))
       : h('p', { class: 'muted' }, t('report.no_files'));
-    const panel = section('sec-report-files', t('report.files_section'), list);
+    panel = section('sec-report-files', t('report.files_section'), list);
     if (!editable) return panel;
 
     const id = uid('file');
@@ -547,18 +581,7 @@ export async function reportView({ main, params, query, signal }) {
       status.textContent = t('report.uploading');
       try {
         await api.upload(`${base}/files`, file, { query: { name: file.name }, signal });
-        const fresh = await api.get(base, { signal });
-        const done = t('report.uploaded', { name: file.name });
-        if (dirty) {
-          // keep what is being typed: only the files and the version move on
-          report.version = fresh.version;
-          report.files = fresh.files;
-          const again = filesPanel(report, editable);
-          again.append(h('p', { class: 'hint ok', role: 'status' }, done));
-          panel.replaceWith(again);
-        } else {
-          render(fresh, { notice: done });
-        }
+        await refresh(t('report.uploaded', { name: file.name }));
       } catch (e) {
         status.textContent = '';
         err.textContent = e instanceof ApiError && e.status === 413 ? t('report.file_too_big') : errorText(e);
