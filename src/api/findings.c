@@ -201,7 +201,7 @@ static tderr handle_findings_get(http_req *r)
 	int64_t id, owner = 0;
 	if (req_param_id(r, 0, &id))
 		return TD_ENOTFOUND;
-	finding_state st;
+	finding_state st = {0};
 	json_t *f = NULL;
 	tderr e = findings_state(r->db, id, &st);
 	if (e || (e = plan_owner_of(r, st.plan_id, &owner)) || (e = findings_get(r->db, id, &f)))
@@ -213,7 +213,7 @@ static tderr handle_findings_get(http_req *r)
 /* ---- writes ---- */
 
 /* Runs a write in a transaction with its audit row; replies with the new state.
- * run is one of the store calls below; extra (may be NULL) joins the audit's after. */
+ * run is one of the op_* below; reason (may be NULL) joins the audit's after. */
 typedef tderr (*finding_op)(http_req *r, const void *arg, int64_t *id, td_error *te);
 
 static tderr finding_write(http_req *r, int64_t id, const char *action, finding_op run,
@@ -350,7 +350,7 @@ static tderr handle_findings_update(http_req *r)
 	tderr e = req_body_object(r, &body);
 	if (e)
 		return e;
-	finding_state st;
+	finding_state st = {0};
 	if ((e = findings_state(r->db, id, &st)) || (e = plan_owner_of(r, st.plan_id, &owner)))
 		return req_store_fail(r, e, NULL, NULL);
 	if (!may_edit(r, &st, owner))
@@ -381,7 +381,7 @@ typedef struct transition_arg {
 static tderr op_transition(http_req *r, const void *arg, int64_t *id, td_error *te)
 {
 	const transition_arg *t = arg;
-	finding_state st;
+	finding_state st = {0};
 	tderr e = findings_state(r->db, *id, &st);
 	if (e)
 		return e;
@@ -506,7 +506,7 @@ static tderr handle_inspection_findings_create(http_req *r)
 	tderr e = req_body_object(r, &body);
 	if (e)
 		return e;
-	inspection_state st;
+	inspection_state st = {0};
 	if ((e = inspections_state(r->db, insp_id, &st)) || (e = plan_owner_of(r, st.plan_id, &owner)))
 		return req_store_fail(r, e, NULL, NULL);
 	if (!may_write_inspection(r, &st, owner))

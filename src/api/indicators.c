@@ -2,6 +2,8 @@
  * indicators, their targets with history, and allocation. Whoever sees the plan reads
  * them; its owner (or an administrator above it) changes them, within their scope. */
 #include "api/api.h"
+#include "cube/cube.h"
+#include <stdio.h>
 #include "core/jsonv.h"
 #include "store/indicators.h"
 #include "store/plans.h"
@@ -114,6 +116,9 @@ static tderr indicator_write(http_req *r, int64_t plan_id, int64_t id, const ind
 	    (e = db_commit(r->db)))
 		goto fail;
 	json_decref(before);
+	/* the data is committed: a cube that cannot follow is logged, not refused */
+	if (cube_refresh_indicator(r->db, id) != TD_OK)
+		fprintf(stderr, "tiendo: cube: indicator %lld not refreshed\n", (long long)id);
 	return req_reply_json(r, create ? 201 : 200, after);
 fail:
 	db_rollback(r->db);

@@ -233,7 +233,7 @@ static tderr handle_inspections_update(http_req *r)
 	tderr e = req_body_object(r, &body);
 	if (e)
 		return e;
-	inspection_state st;
+	inspection_state st = {0};
 	if ((e = inspections_state(r->db, id, &st)) || (e = plan_owner_of(r, st.plan_id, &owner)))
 		return req_store_fail(r, e, NULL, NULL);
 	if (!may_record(r, st.inspector_id, owner))

@@ -200,7 +200,7 @@ fail:
  * (self 0 on create), and not too deep. */
 static tderr check_replicates(http_req *r, int64_t parent, int64_t plan_id, int64_t self)
 {
-	model_state ps;
+	model_state ps = {0};
 	tderr e = models_state(r->db, parent, &ps);
 	if (e == TD_ENOTFOUND || (!e && !scope_can_read_unit(r->user, ps.unit_path) &&
 				  ps.organization_id != r->user->org_id))
@@ -327,7 +327,7 @@ static tderr handle_models_update(http_req *r)
 	tderr e = req_body_object(r, &body);
 	if (e)
 		return e;
-	model_state st;
+	model_state st = {0};
 	char path[UNIT_PATH_MAX];
 	int member = 0;
 	if ((e = models_state(r->db, id, &st)) ||

@@ -2,6 +2,8 @@
  * committees, ...) at each unit and their heads. Everyone lists and reads what
  * their scope reaches; admins create and change them within their subtree. */
 #include "api/api.h"
+#include "cube/cube.h"
+#include <stdio.h>
 #include "core/jsonv.h"
 #include "store/orgs.h"
 #include "store/store.h"
@@ -144,6 +146,9 @@ static tderr org_write(http_req *r, int64_t id, const org_input *in, int create)
 	    (e = db_commit(r->db)))
 		goto fail;
 	json_decref(before);
+	/* which units are expected to report depends on the organisations */
+	if (cube_rebuild(r->db) != TD_OK)
+		fprintf(stderr, "tiendo: cube: not rebuilt after organisation %lld\n", (long long)id);
 	return req_reply_json(r, create ? 201 : 200, after);
 fail:
 	db_rollback(r->db);

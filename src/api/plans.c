@@ -3,6 +3,8 @@
  * reaches; the owner organisation's leaders and officers, or an administrator
  * above it, create and change them. */
 #include "api/api.h"
+#include "cube/cube.h"
+#include <stdio.h>
 #include "core/jsonv.h"
 #include "core/vntext.h"
 #include "store/plans.h"
@@ -219,6 +221,9 @@ static tderr plan_write(http_req *r, int64_t id, const plan_input *in, int creat
 	    (e = db_commit(r->db)))
 		goto fail;
 	json_decref(before);
+	/* the owner decides which organisations report the plan */
+	if (!create && cube_rebuild(r->db) != TD_OK)
+		fprintf(stderr, "tiendo: cube: not rebuilt after plan %lld\n", (long long)id);
 	return req_reply_json(r, create ? 201 : 200, after);
 fail:
 	db_rollback(r->db);

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAIL_MAX (256 * 1024)      /* bytes of one formatted message */
+#define MAIL_MAX ((size_t)256 * 1024) /* bytes of one formatted message */
 #define MAIL_CONNECT_TIMEOUT 10L   /* seconds */
 #define MAIL_TIMEOUT 30L
 #define MAIL_SENDER_NAME "Tiến Độ"

@@ -29,7 +29,7 @@ tderr notify_sweep(db *d, const char *today, notify_stats *st)
 		return TD_EINVALID;
 	time_t t = time(NULL);
 	iso_at(t, now, sizeof now);
-	iso_at(t + 5 * 86400, plus5, sizeof plus5);
+	iso_at(t + (time_t)5 * 86400, plus5, sizeof plus5);
 	notify_clock c = {now, today, plus7, plus5};
 	notify_stats local = {0};
 	tderr e = db_begin(d);
@@ -173,6 +173,11 @@ static void run_once(void)
 		fprintf(stderr, "tiendo: notifications mail failed (%s)\n", td_err_code(e));
 }
 
+/* Sweeps, then sleeps until the interval is over or a write kicks it — but never
+ * sweeps again within KICK_GAP seconds (or the interval, when shorter), so a burst
+ * of writes costs one sweep, not one each. */
+#define KICK_GAP 5
+
 static void *thread_main(void *arg)
 {
 	(void)arg;
@@ -182,11 +187,16 @@ static void *thread_main(void *arg)
 		pthread_mutex_unlock(&g.mu);
 		run_once();
 		pthread_mutex_lock(&g.mu);
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += g.interval;
+		struct timespec gap, full;
+		clock_gettime(CLOCK_MONOTONIC, &gap);
+		full = gap;
+		gap.tv_sec += g.interval < KICK_GAP ? g.interval : KICK_GAP;
+		full.tv_sec += g.interval;
+		while (!g.stop)
+			if (pthread_cond_timedwait(&g.cv, &g.mu, &gap) == ETIMEDOUT)
+				break;
 		while (!g.stop && !g.kicked)
-			if (pthread_cond_timedwait(&g.cv, &g.mu, &until) == ETIMEDOUT)
+			if (pthread_cond_timedwait(&g.cv, &g.mu, &full) == ETIMEDOUT)
 				break;
 	}
 	pthread_mutex_unlock(&g.mu);

@@ -38,7 +38,8 @@ static const char *SQL_MEMBER =
 static const char *SQL_TASK_INSERT =
 	"INSERT INTO tasks(plan_id, title, description, responsible_id, unit_id, start_on,"
 	" deadline, original_deadline, slot, progress, completed_on, version, created_by,"
-	" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+	" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" RETURNING id";
 static const char *SQL_TASK_COORDINATOR =
 	"INSERT INTO task_coordinators(task_id, organization_id) VALUES (?, ?)";
 static const char *SQL_TASK_EXTENSION =
@@ -63,8 +64,8 @@ tderr demo_ffail(demo_fctx *c, tderr e, const char *fmt, ...)
 
 tderr demo_fdb_fail(demo_fctx *c, tderr e, const char *what, const char *name)
 {
-	return demo_ffail(c, e ? e : TD_EINTERNAL, "demo follow-up: %s %s: %s", what, name ? name : "",
-		    db_errmsg(c->d));
+	return demo_ffail(c, e ? e : TD_EINTERNAL, "demo follow-up: %s %s: %s", what,
+			  name ? name : "", db_errmsg(c->d));
 }
 
 /* ---- the draw ---- */
@@ -112,7 +113,8 @@ int64_t demo_frng_money(demo_frng *r, int64_t base, int lo, int hi, int64_t step
 tderr demo_fday(demo_fctx *c, const char *iso, int64_t *day)
 {
 	if (!iso || !period_date_valid(iso))
-		return demo_ffail(c, TD_EINVALID, "demo follow-up: \"%s\" is not a date", iso ? iso : "");
+		return demo_ffail(c, TD_EINVALID, "demo follow-up: \"%s\" is not a date",
+				  iso ? iso : "");
 	struct tm tm = {0};
 	tm.tm_year = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 +
 		     (iso[3] - '0') - 1900;
@@ -182,7 +184,8 @@ tderr demo_fplan_get(demo_fctx *c, const char *code, demo_fplaninfo *p)
 	if (rc < 0)
 		return demo_fdb_fail(c, e, "plan", code);
 	if (rc != DB_ROW)
-		return demo_ffail(c, TD_ENOTFOUND, "demo follow-up: no plan %s (load the demo first)", code);
+		return demo_ffail(c, TD_ENOTFOUND,
+				  "demo follow-up: no plan %s (load the demo first)", code);
 	if (!approved[0]) {
 		p->approved = demo_fymd(p->start_year, 1, 1);
 		return TD_OK;
@@ -203,8 +206,9 @@ tderr demo_forg_get(demo_fctx *c, const char *code, demo_forg *o)
 	db_reset(st);
 	if (rc < 0)
 		return demo_fdb_fail(c, e, "organisation", code);
-	return rc == DB_ROW ? TD_OK
-			    : demo_ffail(c, TD_ENOTFOUND, "demo follow-up: no organisation %s", code);
+	return rc == DB_ROW
+		       ? TD_OK
+		       : demo_ffail(c, TD_ENOTFOUND, "demo follow-up: no organisation %s", code);
 }
 
 /* Unit id by code; label (may be NULL) gets its full name as it reads inside a
@@ -221,14 +225,16 @@ tderr demo_funit_get(demo_fctx *c, const char *code, int64_t *id, char *label, s
 		*id = db_col_int(st, 0);
 		if (label) {
 			snprintf(label, size, "%s", db_col_text(st, 1));
-			if (label[0] >= 'A' && label[0] <= 'Z') /* every kind word starts with ASCII */
+			if (label[0] >= 'A' &&
+			    label[0] <= 'Z') /* every kind word starts with ASCII */
 				label[0] = (char)(label[0] - 'A' + 'a');
 		}
 	}
 	db_reset(st);
 	if (rc < 0)
 		return demo_fdb_fail(c, e, "unit", code);
-	return rc == DB_ROW ? TD_OK : demo_ffail(c, TD_ENOTFOUND, "demo follow-up: no unit %s", code);
+	return rc == DB_ROW ? TD_OK
+			    : demo_ffail(c, TD_ENOTFOUND, "demo follow-up: no unit %s", code);
 }
 
 /* The plan's owner organisation. */
@@ -329,24 +335,25 @@ static tderr task_coordinators(demo_fctx *c, const demo_ftask *t, int64_t task, 
 	return TD_OK;
 }
 
-/* The dates of one task as of today. */
+/* The dates of one task as of today; -1 for what has not happened (yet). */
 typedef struct task_life {
-	int64_t created, start, orig, deadline, completed, extended_at; /* -1: none */
+	int64_t created, start, orig, deadline, completed, extended_at, updated;
+	int64_t comment[2]; /* the follow-up question and the reply */
 	int progress;
 } task_life;
 
-static void task_life_of(const demo_fctx *c, const demo_ftask *t, const demo_fplaninfo *p, int64_t ext,
-			 demo_frng *r, task_life *l)
+static void task_life_of(const demo_fctx *c, const demo_ftask *t, const demo_fplaninfo *p,
+			 int64_t ext, demo_frng *r, task_life *l)
 {
 	l->created = demo_fmax(l->start - 14, p->approved);
 	l->extended_at = ext >= 0 ? demo_fworking_day(l->orig - 8) : -1;
 	if (l->extended_at >= c->tday)
-		l->extended_at = -1;  /* not asked for yet: the original deadline holds */
+		l->extended_at = -1; /* not asked for yet: the original deadline holds */
 	l->deadline = l->extended_at >= 0 ? ext : l->orig;
 	l->completed = -1;
 	if (t->lag != DEMO_NEVER) {
 		int lag = t->lag + (t->spread ? demo_frng_int(r, 0, t->spread) - t->spread / 2 : 0);
-		int64_t done = demo_fmax(l->deadline + lag, l->start + 3);
+		int64_t done = demo_fworking_day(demo_fmax(l->deadline + lag, l->start + 3));
 		l->completed = done < c->tday ? done : -1;
 	}
 	if (l->completed >= 0) {
@@ -359,10 +366,25 @@ static void task_life_of(const demo_fctx *c, const demo_ftask *t, const demo_fpl
 		int64_t pct = (c->tday - l->start) * 100 / (l->deadline - l->start + 1);
 		l->progress = (int)(pct < 5 ? 5 : pct > 95 ? 95 : pct);
 	}
+	/* the owner asks a little before the deadline (or before an early completion),
+	 * the responsible answers three working days later */
+	int64_t asked = demo_fworking_day(l->completed >= 0 && l->completed < l->deadline
+						  ? l->completed - 10
+						  : l->deadline - 12);
+	l->comment[0] = l->comment[1] = -1;
+	for (int i = 0; i < 2 && t->comments[i]; i++) {
+		int64_t day = i == 0 ? asked : demo_fworking_day(asked + 3);
+		if (day >= c->tday || day < l->created)
+			break;
+		l->comment[i] = day;
+	}
+	int64_t last = l->completed >= 0 ? l->completed : demo_fmax(l->created, l->start);
+	last = demo_fmax(demo_fmax(last, l->extended_at), demo_fmax(l->comment[0], l->comment[1]));
+	l->updated = last < c->tday ? last : c->tday - 1;
 }
 
 static tderr task_extras(demo_fctx *c, const demo_ftask *t, int64_t task, const task_life *l,
-			 int64_t owner_user, int64_t resp_user, int64_t *updated)
+			 int64_t owner_user, int64_t resp_user)
 {
 	tderr e = TD_OK;
 	char at[32], d0[PERIOD_DATE_SIZE], d1[PERIOD_DATE_SIZE];
@@ -384,22 +406,13 @@ static tderr task_extras(demo_fctx *c, const demo_ftask *t, int64_t task, const 
 		if ((e = store_exec(st)))
 			return demo_fdb_fail(c, e, "extension of", t->title);
 		c->extensions++;
-		*updated = demo_fmax(*updated, l->extended_at);
 	}
-	/* the follow-up question a little before the deadline (or after it, when
-	 * missed), the answer three working days later */
-	int64_t asked = demo_fworking_day(l->completed >= 0 && l->completed < l->deadline
-					    ? l->completed - 10
-					    : l->deadline - 12);
-	for (int i = 0; i < 2 && t->comments[i]; i++) {
-		int64_t day = i == 0 ? asked : demo_fworking_day(asked + 3);
-		if (day >= c->tday || day < l->created)
-			break;
+	for (int i = 0; i < 2 && l->comment[i] >= 0; i++) {
 		db_stmt *st = db_prepare(c->d, SQL_TASK_COMMENT);
 		if (!st)
 			return demo_fdb_fail(c, TD_EINTERNAL, "comment on", t->title);
 		int64_t who = i == 0 ? owner_user : resp_user;
-		demo_fstamp(day, i == 0 ? 9 : 14, 10 + 7 * i, at);
+		demo_fstamp(l->comment[i], i == 0 ? 9 : 14, 10 + 7 * i, at);
 		sqlbind b = sb_start(st);
 		sb_int(&b, task);
 		sb_opt_int(&b, who > 0, who);
@@ -408,7 +421,6 @@ static tderr task_extras(demo_fctx *c, const demo_ftask *t, int64_t task, const 
 		if ((e = store_exec(st)))
 			return demo_fdb_fail(c, e, "comment on", t->title);
 		c->comments++;
-		*updated = demo_fmax(*updated, day);
 	}
 	return TD_OK;
 }
@@ -432,17 +444,16 @@ static tderr task_insert(demo_fctx *c, const demo_ftask *t, size_t row, const ch
 	/* the plan owner follows the roadmap; Ban Dân vận follows the owner's own tasks */
 	int64_t resp_user = 0, owner_user = 0;
 	demo_forg danvan;
-	if ((e = demo_fmember(c, o.id, &resp_user)) || (e = demo_forg_get(c, "danvan-24", &danvan)) ||
+	if ((e = demo_fmember(c, o.id, &resp_user)) ||
+	    (e = demo_forg_get(c, "danvan-24", &danvan)) ||
 	    (e = demo_fmember(c, o.id == p.owner ? danvan.id : p.owner, &owner_user)))
 		return e;
 	db_stmt *st = db_prepare(c->d, SQL_TASK_INSERT);
 	if (!st)
 		return demo_fdb_fail(c, TD_EINTERNAL, "task", t->title);
 	char created[32], updated[32];
-	int64_t last = l.completed >= 0 ? l.completed : demo_fmax(l.created, l.start);
-	last = last < c->tday ? last : c->tday - 1;
 	demo_fstamp(l.created, 8, 30, created);
-	demo_fstamp(last, 16, 45, updated); /* rewritten below when extras come later */
+	demo_fstamp(l.updated, 16, 45, updated);
 	sqlbind b = sb_start(st);
 	sb_int(&b, p.id);
 	sb_text(&b, t->title);
@@ -463,20 +474,9 @@ static tderr task_insert(demo_fctx *c, const demo_ftask *t, size_t row, const ch
 	if ((e = store_one_int(st, &id)))
 		return demo_fdb_fail(c, e, "task", t->title);
 	c->tasks++;
-	int64_t touched = last;
 	if ((e = task_coordinators(c, t, id, o.id, unit)) ||
-	    (e = task_extras(c, t, id, &l, owner_user, resp_user, &touched)))
+	    (e = task_extras(c, t, id, &l, owner_user, resp_user)))
 		return e;
-	if (touched != last) {
-		static const char *SQL_TOUCH = "UPDATE tasks SET updated_at = ? WHERE id = ?";
-		demo_fstamp(touched, 16, 45, updated);
-		if (!(st = db_prepare(c->d, SQL_TOUCH)))
-			return demo_fdb_fail(c, TD_EINTERNAL, "task", t->title);
-		db_bind_text(st, 1, updated);
-		db_bind_int(st, 2, id);
-		if ((e = store_exec(st)))
-			return demo_fdb_fail(c, e, "task", t->title);
-	}
 	return TD_OK;
 }
 
@@ -485,15 +485,13 @@ static tderr tasks_seed(demo_fctx *c)
 	for (size_t i = 0; i < demo_ftasks_count; i++) {
 		const demo_ftask *t = &demo_ftasks[i];
 		tderr e = TD_OK;
-		if (!t->units) {
-			demo_forg o;
-			if ((e = demo_forg_get(c, t->responsible, &o)))
-				return e;
+		if (!t->units) { /* "-*" coordinators take the unit code after the dash */
 			const char *dash = strrchr(t->responsible, '-');
 			e = task_insert(c, t, i, t->responsible, dash ? dash + 1 : "");
 		}
 		char unit[DEMO_F_UNIT_MAX], code[DEMO_F_CODE_MAX];
-		for (int k = 0; !e && t->units && demo_flist_item(t->units, k, unit, sizeof unit); k++) {
+		for (int k = 0; !e && t->units && demo_flist_item(t->units, k, unit, sizeof unit);
+		     k++) {
 			snprintf(code, sizeof code, "%s-%s", t->responsible, unit);
 			e = task_insert(c, t, i, code, unit);
 		}
@@ -558,7 +556,8 @@ static tderr documents_seed(demo_fctx *c)
 		demo_fplaninfo p;
 		if ((e = demo_fplan_get(c, f->plan, &p)))
 			return e;
-		char unit[DEMO_F_UNIT_MAX], org[DEMO_F_CODE_MAX], number[DEMO_F_CODE_MAX], label[DEMO_F_TEXT_MAX];
+		char unit[DEMO_F_UNIT_MAX], org[DEMO_F_CODE_MAX], number[DEMO_F_CODE_MAX],
+			label[DEMO_F_TEXT_MAX];
 		char title[DEMO_F_TEXT_MAX * 2];
 		for (int k = 0; !e && demo_flist_item(f->districts, k, unit, sizeof unit); k++) {
 			demo_frng r = demo_frng_for("district-plan", f->plan, k);
@@ -566,7 +565,8 @@ static tderr documents_seed(demo_fctx *c)
 			if ((e = demo_funit_get(c, unit, &unit_id, label, sizeof label)))
 				return e;
 			snprintf(org, sizeof org, "%s-%s", f->system, unit);
-			snprintf(number, sizeof number, "%d%s", demo_frng_int(&r, 12, 95), f->doc_suffix);
+			snprintf(number, sizeof number, "%d%s", demo_frng_int(&r, 12, 95),
+				 f->doc_suffix);
 			snprintf(title, sizeof title, "Kế hoạch thực hiện %s trên địa bàn %s",
 				 f->short_title, label);
 			int64_t issued = demo_fworking_day(p.approved + demo_frng_int(&r, 10, 60));
@@ -589,11 +589,12 @@ static tderr seed_all(demo_fctx *c)
 	if (e)
 		return demo_fdb_fail(c, e, "existing records", NULL);
 	if (existing)
-		return demo_ffail(c, TD_ECONFLICT, "demo follow-up: the database already has follow-up "
-			    "records");
+		return demo_ffail(c, TD_ECONFLICT,
+				  "demo follow-up: the database already has follow-up "
+				  "records");
 	if ((e = documents_seed(c)) || (e = tasks_seed(c)) || (e = demo_fseed_budgets(c)) ||
-	    (e = demo_fseed_inspections(c)) || (e = demo_fseed_findings(c)) || (e = demo_fseed_models(c)) ||
-	    (e = demo_fseed_activities(c)))
+	    (e = demo_fseed_inspections(c)) || (e = demo_fseed_findings(c)) ||
+	    (e = demo_fseed_models(c)) || (e = demo_fseed_activities(c)))
 		return e;
 	json_t *after = json_pack(
 		"{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i,"
@@ -623,8 +624,9 @@ tderr demo_followup_seed(db *d, const char *today, char *err, size_t errlen)
 	else
 		clock_today_vn(c.today, sizeof c.today);
 	if ((today && strlen(today) != 10) || !period_date_valid(c.today))
-		return demo_ffail(&c, TD_EINVALID, "demo follow-up: %s%s is not a date (YYYY-MM-DD)",
-			    today && today == env ? DEMO_TODAY_ENV "=" : "", today ? today : "");
+		return demo_ffail(
+			&c, TD_EINVALID, "demo follow-up: %s%s is not a date (YYYY-MM-DD)",
+			today && today == env ? DEMO_TODAY_ENV "=" : "", today ? today : "");
 	tderr e = demo_fday(&c, c.today, &c.tday);
 	return e ? e : seed_all(&c);
 }

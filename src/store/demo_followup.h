@@ -42,14 +42,14 @@ tderr demo_followup_seed(db *d, const char *today, char *err, size_t errlen);
  * issues its own plan, numbered N + doc_suffix), with what money a year, and which
  * activities they hold, drawn each year from `activities`. */
 typedef struct demo_fplan {
-	const char *plan;              /* plan code */
-	const char *system;            /* code prefix of the local organisations */
-	const char *districts;         /* district unit codes */
-	const char *communes;          /* commune unit codes with an organisation */
-	const char *short_title;       /* "Đề án “...”", for the local plans' titles */
-	const char *doc_suffix;        /* after a district plan's number: "/KH-HPN" */
+	const char *plan;        /* plan code */
+	const char *system;      /* code prefix of the local organisations */
+	const char *districts;   /* district unit codes */
+	const char *communes;    /* commune unit codes with an organisation */
+	const char *short_title; /* "Đề án “...”", for the local plans' titles */
+	const char *doc_suffix;  /* after a district plan's number: "/KH-HPN" */
 	int64_t province, district, commune, socialized; /* VND a year; 0 = no line */
-	const char *activities[10];    /* "kind|title", NULL ends */
+	const char *activities[10];                      /* "kind|title", NULL ends */
 } demo_fplan;
 extern const demo_fplan demo_fplans[];
 extern const size_t demo_fplans_count;
@@ -71,7 +71,7 @@ typedef struct demo_ftask {
 	const char *slot;
 	int lag, spread, progress;
 	const char *extended_to, *ext_reason, *ext_document;
-	const char *comments[2];       /* by the plan owner, then the responsible's reply */
+	const char *comments[2]; /* by the plan owner, then the responsible's reply */
 } demo_ftask;
 extern const demo_ftask demo_ftasks[];
 extern const size_t demo_ftasks_count;
@@ -100,8 +100,8 @@ extern const size_t demo_finspections_count;
  * the answer). escalate: once overdue, escalated to the addressee's parent the
  * day after due_on. plan NULL: raised for every plan. */
 typedef struct demo_ffinding {
-	const char *plan, *kind, *unit, *title, *description, *raised_by, *addressed_to,
-		*severity, *raised_on, *due_on, *source, *inspection;
+	const char *plan, *kind, *unit, *title, *description, *raised_by, *addressed_to, *severity,
+		*raised_on, *due_on, *source, *inspection;
 	const char *response, *answered_on, *status, *closed_on;
 	int reopened, escalate;
 } demo_ffinding;
@@ -111,8 +111,8 @@ extern const size_t demo_ffindings_count;
 /* A pilot model; replicates: the key of the model it copies (NULL: an original).
  * org NULL: none. recognized_on: "Dân vận khéo" recognition, NULL for none. */
 typedef struct demo_fmodel {
-	const char *key, *replicates, *plan, *unit, *org, *name, *kind, *started_on,
-		*results, *recognized_on;
+	const char *key, *replicates, *plan, *unit, *org, *name, *kind, *started_on, *results,
+		*recognized_on;
 } demo_fmodel;
 extern const demo_fmodel demo_fmodels[];
 extern const size_t demo_fmodels_count;
@@ -130,23 +130,23 @@ extern const char *const demo_unallocated[];
 
 /* ---- private: the seed at work (demo_followup.c, demo_followup_records.c) ---- */
 
-#define DEMO_F_CODE_MAX 64          /* an organisation code */
-#define DEMO_F_UNIT_MAX 16          /* a unit code */
-#define DEMO_F_TEXT_MAX 512         /* a generated title or note */
-#define DEMO_F_INSPECTIONS_MAX 64   /* rows of demo_finspections */
-#define DEMO_F_MODELS_MAX 128       /* rows of demo_fmodels */
+#define DEMO_F_CODE_MAX        64  /* an organisation code */
+#define DEMO_F_UNIT_MAX        16  /* a unit code */
+#define DEMO_F_TEXT_MAX        512 /* a generated title or note */
+#define DEMO_F_INSPECTIONS_MAX 64  /* rows of demo_finspections */
+#define DEMO_F_MODELS_MAX      128 /* rows of demo_fmodels */
 
 typedef struct demo_fctx {
 	db *d;
 	char *err;
 	size_t errlen;
 	char today[PERIOD_DATE_SIZE];
-	int64_t tday;                          /* today, days since 1970-01-01 */
-	int64_t insp[DEMO_F_INSPECTIONS_MAX];  /* ids by index of demo_finspections; 0 = not held */
-	int64_t model[DEMO_F_MODELS_MAX];      /* ids by index of demo_fmodels; 0 = not started */
+	int64_t tday;                         /* today, days since 1970-01-01 */
+	int64_t insp[DEMO_F_INSPECTIONS_MAX]; /* ids by index of demo_finspections; 0 = not held */
+	int64_t model[DEMO_F_MODELS_MAX];     /* ids by index of demo_fmodels; 0 = not started */
 	int tasks, coordinators, extensions, comments, documents, budgets, unallocated;
 	int inspections, findings, models, activities;
-	int status[4];                         /* findings: open, answered, resolved, declined */
+	int status[4]; /* findings: open, answered, resolved, declined */
 } demo_fctx;
 
 /* A plan as stored; approved: its approval day (1 January of its first year if none). */
@@ -156,7 +156,7 @@ typedef struct demo_fplaninfo {
 } demo_fplaninfo;
 
 typedef struct demo_forg {
-	int64_t id, unit_id, parent_id;        /* parent_id 0: none */
+	int64_t id, unit_id, parent_id; /* parent_id 0: none */
 } demo_forg;
 
 /* splitmix64: the seed's only randomness. */

@@ -22,7 +22,8 @@ const demo_fplan demo_fplans[] = {
 	  "thị văn minh”",
 	  "conference|Hội nghị hiệp thương, phối hợp thực hiện Kế hoạch phát huy vai trò nòng cốt "
 	  "của Mặt trận",
-	  "training|Tập huấn nghiệp vụ công tác Mặt trận cho Trưởng ban công tác Mặt trận khu dân cư",
+	  "training|Tập huấn nghiệp vụ công tác Mặt trận cho Trưởng ban công tác Mặt trận "
+	  "khu dân cư",
 	  "emulation|Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư",
 	  "other|Giám sát việc thực hiện chính sách hỗ trợ hộ nghèo, hộ cận nghèo",
 	  "emulation|Trao nhà Đại đoàn kết cho hộ nghèo", NULL}},
@@ -88,7 +89,8 @@ const char *const demo_unallocated[] = {
 const demo_ftask demo_ftasks[] = {
 	/* KH-MTTQ-DDK */
 	{"KH-MTTQ-DDK", "Tổ chức hội nghị quán triệt, triển khai Kế hoạch",
-	 "Quán triệt Kế hoạch đến Ủy ban MTTQ các huyện, thị xã, thành phố và các tổ chức thành viên.",
+	 "Quán triệt Kế hoạch đến Ủy ban MTTQ các huyện, thị xã, thành phố và các tổ chức thành "
+	 "viên.",
 	 "mttq-24", NULL, {"danvan-24"}, "202203", -12, 0, 0, NO_EXT, NO_COMMENTS},
 	{"KH-MTTQ-DDK", "Ban hành kế hoạch thực hiện ở cấp huyện",
 	 "Ủy ban MTTQ cấp huyện cụ thể hóa mục tiêu, lộ trình theo từng tháng, quý, năm.", "mttq",
@@ -97,7 +99,8 @@ const demo_ftask demo_ftasks[] = {
 	 {NULL}, "2022Q3", -20, 30, 0, NO_EXT, NO_COMMENTS},
 	{"KH-MTTQ-DDK", "Hướng dẫn tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2022", "",
 	 "mttq-24", NULL, {NULL}, "202210", -5, 0, 0, NO_EXT, NO_COMMENTS},
-	{"KH-MTTQ-DDK", "Giám sát chuyên đề việc thực hiện chính sách hỗ trợ hộ nghèo, hộ cận nghèo",
+	{"KH-MTTQ-DDK",
+	 "Giám sát chuyên đề việc thực hiện chính sách hỗ trợ hộ nghèo, hộ cận nghèo",
 	 "Giám sát tại 03 huyện: Sơn Động, Lục Ngạn, Yên Thế.", "mttq-24", NULL, {"ubnd-24"},
 	 "2023Q3", 20, 0, 0, NO_EXT,
 	 {"Đề nghị Ủy ban MTTQ tỉnh sớm ban hành báo cáo kết quả giám sát để kịp đưa vào Kết luận "
@@ -168,8 +171,8 @@ const demo_ftask demo_ftasks[] = {
 	  "chuyên dụng."}},
 	{"DA-RACTHAI", "Kiến nghị bố trí điểm tập kết, lò đốt rác tại xã Lão Hộ", "", "women-07684",
 	 NULL, {"ubnd-221"}, "2024Q1", DEMO_NEVER, 0, 30, NO_EXT, NO_COMMENTS},
-	{"DA-RACTHAI", "Ra quân “Ngày Chủ nhật xanh” thu gom rác thải", "", "women-24", NULL, {NULL},
-	 "202303", -20, 0, 0, NO_EXT, NO_COMMENTS},
+	{"DA-RACTHAI", "Ra quân “Ngày Chủ nhật xanh” thu gom rác thải", "", "women-24", NULL,
+	 {NULL}, "202303", -20, 0, 0, NO_EXT, NO_COMMENTS},
 	{"DA-RACTHAI", "Sơ kết 3 năm thực hiện đề án", "", "women-24", NULL, {"danvan-24"},
 	 "2024Q4", -12, 0, 0, NO_EXT, NO_COMMENTS},
 	{"DA-RACTHAI", "Tổng kết đề án giai đoạn 2021–2025", "", "women-24", NULL, {"danvan-24"},
@@ -219,8 +222,8 @@ const demo_ftask demo_ftasks[] = {
 	  "HĐND tỉnh giữa năm.",
 	  "Sở Tài chính đề nghị vận dụng Nghị quyết của HĐND tỉnh về lực lượng tham gia bảo vệ "
 	  "ANTT ở cơ sở; Hội đang xin ý kiến Công an tỉnh."}},
-	{"DA-CCB-ANTT", "Tổng kết đề án giai đoạn 2022–2025", "", "veterans-24", NULL, {"danvan-24"},
-	 "2026Q1", -2, 0, 0, NO_EXT, NO_COMMENTS},
+	{"DA-CCB-ANTT", "Tổng kết đề án giai đoạn 2022–2025", "", "veterans-24", NULL,
+	 {"danvan-24"}, "2026Q1", -2, 0, 0, NO_EXT, NO_COMMENTS},
 
 	/* DA-NANGLUCSO */
 	{"DA-NANGLUCSO", "Tổ chức hội nghị triển khai đề án", "", "youth-24", NULL, {"ubnd-24"},
@@ -282,7 +285,8 @@ const demo_fdoc demo_fdocs[] = {
 	 "thực hiện các kế hoạch, đề án",
 	 "ubnd-24", "2023-09-12", "2023-09-30", ""},
 	{NULL, "45-BC/TU", "bao_cao",
-	 "Báo cáo tổng kết thực hiện các kế hoạch, đề án của Ủy ban MTTQ và các tổ chức chính trị - "
+	 "Báo cáo tổng kết thực hiện các kế hoạch, đề án của Ủy ban MTTQ và các tổ chức chính trị "
+	 "- "
 	 "xã hội tỉnh giai đoạn 2021–2025",
 	 "party-24", "2026-03-20", "2026-03-31", ""},
 
@@ -304,7 +308,8 @@ const demo_fdoc demo_fdocs[] = {
 	 "toàn, văn minh”", "labor-24", "2022-04-05", "2022-04-15", ""},
 	{"DA-NHATRO", "12/HD-LĐLĐ", "huong_dan",
 	 "Hướng dẫn tiêu chí “Nhà trọ công nhân an toàn, văn minh”", "labor-24", "2022-05-10",
-	 "2022-05-31", "An toàn phòng cháy, chữa cháy, điện, nước sạch; niêm yết giá; kê khai thuế; "
+	 "2022-05-31", "An toàn phòng cháy, chữa cháy, điện, nước sạch; niêm yết giá; kê khai "
+	 "thuế; "
 	 "diện tích sử dụng công cộng."},
 	{"DA-NHATRO", "1876/UBND-KT", "cong_van",
 	 "Về việc kiểm tra việc kê khai nộp thuế, niêm yết giá phòng trọ", "ubnd-24", "2023-07-20",
@@ -373,7 +378,8 @@ const demo_finspection demo_finspections[] = {
 	{"dv-mttq", "KH-MTTQ-DDK", "danvan-24", "mttq-24", NULL, "giam_sat", "2023-04-18",
 	 "Việc thực hiện Kế hoạch ở Ủy ban MTTQ tỉnh và các huyện Lạng Giang, Sơn Động, Hiệp Hòa",
 	 "Ủy ban MTTQ tỉnh đã cụ thể hóa Kế hoạch bằng các chương trình phối hợp; 100% huyện ban "
-	 "hành kế hoạch thực hiện. Hạn chế: hoạt động của Ban công tác Mặt trận ở một số khu dân cư "
+	 "hành kế hoạch thực hiện. Hạn chế: hoạt động của Ban công tác Mặt trận ở một số khu dân "
+	 "cư "
 	 "còn hình thức; giám sát, phản biện xã hội ở cơ sở chưa thường xuyên. Đề nghị kiện toàn "
 	 "Ban công tác Mặt trận và đưa nội dung giám sát vào chương trình phối hợp hằng năm."},
 	{"ubkt-rac", "DA-RACTHAI", "ubkt-24", "women-24", NULL, "kiem_tra", "2023-09-12",
@@ -395,8 +401,10 @@ const demo_finspection demo_finspections[] = {
 	 "việc kê khai nộp thuế và niêm yết giá phòng chưa nghiêm túc."},
 	{"dv-nt", "DA-NHATRO", "danvan-24", "labor-24", "222", "giam_sat", "2024-05-22",
 	 "Giám sát việc thực hiện Đề án tại huyện Việt Yên",
-	 "Đề án được triển khai đúng lộ trình; mô hình ở thị trấn Bích Động được nhân rộng. Đề nghị "
-	 "Liên đoàn Lao động tỉnh phối hợp cơ quan thuế kiểm tra việc niêm yết giá phòng và kê khai "
+	 "Đề án được triển khai đúng lộ trình; mô hình ở thị trấn Bích Động được nhân rộng. Đề "
+	 "nghị "
+	 "Liên đoàn Lao động tỉnh phối hợp cơ quan thuế kiểm tra việc niêm yết giá phòng và kê "
+	 "khai "
 	 "nộp thuế của chủ nhà trọ."},
 	{"dv-ocop", "DA-OCOP", "danvan-24", "farmers-24", "219", "giam_sat", "2024-05-15",
 	 "Giám sát việc hỗ trợ hợp tác xã xây dựng sản phẩm OCOP tại huyện Lục Ngạn",
@@ -432,19 +440,24 @@ const demo_ffinding demo_ffindings[] = {
 	{NULL, "recommendation", "24",
 	 "Kiến nghị Sở Tài chính bố trí kinh phí tổ chức thực hiện và hướng dẫn bố trí ngân sách "
 	 "thực hiện các đề án đối với các địa phương",
-	 "Việc bố trí kinh phí triển khai thực hiện các đề án ở một số đơn vị cơ sở còn chậm; nhiều "
+	 "Việc bố trí kinh phí triển khai thực hiện các đề án ở một số đơn vị cơ sở còn chậm; "
+	 "nhiều "
 	 "huyện chưa đưa kinh phí thực hiện đề án vào dự toán.",
 	 "danvan-24", "taichinh-24", "high", "2023-06-14", "2023-07-31", "direct", NULL,
-	 "Sở Tài chính đã ban hành Công văn số 2156/STC-HCSN ngày 18/8/2023 hướng dẫn các huyện, thị "
-	 "xã, thành phố bố trí kinh phí thực hiện các đề án trong dự toán năm 2024 và tham mưu UBND "
+	 "Sở Tài chính đã ban hành Công văn số 2156/STC-HCSN ngày 18/8/2023 hướng dẫn các huyện, "
+	 "thị "
+	 "xã, thành phố bố trí kinh phí thực hiện các đề án trong dự toán năm 2024 và tham mưu "
+	 "UBND "
 	 "tỉnh bổ sung 1,2 tỷ đồng cho các đề án năm 2023.",
 	 "2023-08-18", "resolved", "2023-10-05", 0, 0},
 	{"KH-MTTQ-DDK", "recommendation", "24",
 	 "Đề nghị UBND tỉnh chỉ đạo các ngành chức năng tăng cường quản lý nhà nước trên các lĩnh "
 	 "vực liên quan đến nhiệm vụ của các kế hoạch, đề án",
 	 "", "mttq-24", "ubnd-24", "medium", "2023-06-14", "2023-09-30", "direct", NULL,
-	 "UBND tỉnh đã ban hành Công văn số 3412/UBND-NC ngày 12/9/2023 chỉ đạo các sở, ngành và UBND "
-	 "các huyện, thị xã, thành phố phối hợp với MTTQ và các tổ chức chính trị - xã hội thực hiện "
+	 "UBND tỉnh đã ban hành Công văn số 3412/UBND-NC ngày 12/9/2023 chỉ đạo các sở, ngành và "
+	 "UBND "
+	 "các huyện, thị xã, thành phố phối hợp với MTTQ và các tổ chức chính trị - xã hội thực "
+	 "hiện "
 	 "các đề án.",
 	 "2023-09-12", "resolved", "2023-11-20", 0, 0},
 	{"DA-NANGLUCSO", "limitation", "24",
@@ -458,7 +471,8 @@ const demo_ffinding demo_ffindings[] = {
 	 "Hoạt động kê khai nộp thuế và niêm yết giá phòng trọ của một số chủ nhà trọ thực hiện "
 	 "chưa nghiêm túc",
 	 "", "labor-24", "ubnd-24", "medium", "2023-06-14", "2023-09-30", "report", NULL,
-	 "UBND tỉnh đã ban hành Công văn số 1876/UBND-KT giao Cục Thuế tỉnh phối hợp UBND các huyện "
+	 "UBND tỉnh đã ban hành Công văn số 1876/UBND-KT giao Cục Thuế tỉnh phối hợp UBND các "
+	 "huyện "
 	 "kiểm tra việc kê khai nộp thuế, niêm yết giá phòng trọ.",
 	 "2023-07-20", "answered", NULL, 0, 0},
 
@@ -474,7 +488,8 @@ const demo_ffinding demo_ffindings[] = {
 	 "Chủ nhà trọ quanh khu công nghiệp Quang Châu chưa niêm yết giá phòng, chưa kê khai nộp "
 	 "thuế",
 	 "", "danvan-24", "ubnd-222", "medium", "2024-05-22", "2024-08-31", "inspection", "dv-nt",
-	 "Đã giao UBND xã Quang Châu phối hợp cơ quan thuế kiểm tra, lập danh sách chủ nhà trọ chưa "
+	 "Đã giao UBND xã Quang Châu phối hợp cơ quan thuế kiểm tra, lập danh sách chủ nhà trọ "
+	 "chưa "
 	 "kê khai.",
 	 "2024-08-26", "answered", NULL, 0, 0},
 	{"DA-NHATRO", "problem", "07681",
@@ -538,7 +553,8 @@ const demo_ffinding demo_ffindings[] = {
 	{"DA-RACTHAI", "recommendation", "24",
 	 "Đề nghị bố trí kinh phí hỗ trợ xây dựng mô hình điểm phân loại rác tại nguồn năm 2024",
 	 "", "women-24", "taichinh-24", "medium", "2023-11-10", "2024-01-31", "direct", NULL,
-	 "Sở Tài chính đã tham mưu UBND tỉnh bố trí 350 triệu đồng trong dự toán năm 2024 để hỗ trợ "
+	 "Sở Tài chính đã tham mưu UBND tỉnh bố trí 350 triệu đồng trong dự toán năm 2024 để hỗ "
+	 "trợ "
 	 "xây dựng mô hình điểm.",
 	 "2024-01-25", "resolved", "2024-03-10", 0, 0},
 
@@ -558,8 +574,8 @@ const demo_ffinding demo_ffindings[] = {
 	 "veterans-221", "ubnd-221", "medium", "2024-07-10", "2024-09-30", "report", NULL, NULL,
 	 NULL, "open", NULL, 0, 0},
 	{"DA-NANGLUCSO", "recommendation", "220",
-	 "Đề nghị hỗ trợ thiết bị, đường truyền internet ở thôn vùng cao để tập huấn kỹ năng số", "",
-	 "youth-220", "ubnd-220", "low", "2024-09-05", "2024-12-31", "direct", NULL,
+	 "Đề nghị hỗ trợ thiết bị, đường truyền internet ở thôn vùng cao để tập huấn kỹ năng số",
+	 "", "youth-220", "ubnd-220", "low", "2024-09-05", "2024-12-31", "direct", NULL,
 	 "Ngân sách huyện không còn nguồn; đề nghị Huyện đoàn vận động doanh nghiệp viễn thông hỗ "
 	 "trợ.",
 	 "2024-12-10", "declined", "2025-01-08", 0, 0},
@@ -679,7 +695,8 @@ const demo_fmodel demo_fmodels[] = {
 	{"an", NULL, "DA-CCB-ANTT", "07684", "veterans-07684",
 	 "Mô hình “Tổ tự quản ANTT do CCB làm nòng cốt” tại xã Lão Hộ", "An ninh, trật tự",
 	 "2022-08-20",
-	 "Tổ 12 thành viên tuần tra hằng đêm; hòa giải thành 14/15 vụ việc; không phát sinh trộm cắp "
+	 "Tổ 12 thành viên tuần tra hằng đêm; hòa giải thành 14/15 vụ việc; không phát sinh trộm "
+	 "cắp "
 	 "tài sản.",
 	 "2024-05-15"},
 	{"an-nb", "an", "DA-CCB-ANTT", "07681", "veterans-07681",
@@ -743,7 +760,8 @@ const demo_fmodel demo_fmodels[] = {
 	/* great unity */
 	{"dk", NULL, "KH-MTTQ-DDK", "07411", "mttq-07411",
 	 "Mô hình “Khu dân cư đoàn kết, tự quản, văn minh” tại xã Tân Thanh", "Đại đoàn kết",
-	 "2022-06-10", "100% khu dân cư đạt danh hiệu khu dân cư văn hóa; không có đơn thư vượt cấp.",
+	 "2022-06-10", "100% khu dân cư đạt danh hiệu khu dân cư văn hóa; không có đơn thư vượt "
+	 "cấp.",
 	 "2024-11-18"},
 	{"dk-kep", "dk", "KH-MTTQ-DDK", "07399", "mttq-07399",
 	 "Mô hình “Khu dân cư đoàn kết, tự quản, văn minh” tại thị trấn Kép", "Đại đoàn kết",

@@ -40,7 +40,7 @@ static const char *SQL_ACTIVITY_INSERT =
 typedef struct bline {
 	const char *source, *unit_code;
 	int64_t base;
-	int level;                          /* 0 province, 1 district, 2 commune */
+	int level; /* 0 province, 1 district, 2 commune */
 } bline;
 
 static int forced_unallocated(const char *plan, const char *unit, int year)
@@ -53,38 +53,47 @@ static int forced_unallocated(const char *plan, const char *unit, int year)
 	return 0;
 }
 
-static tderr budget_insert(demo_fctx *c, const demo_fplan *f, const demo_fplaninfo *p, const demo_forg *o,
-			   const bline *l, int year)
+static tderr budget_insert(demo_fctx *c, const demo_fplan *f, const demo_fplaninfo *p,
+			   const demo_forg *o, const bline *l, int year)
 {
 	demo_frng r = demo_frng_for(l->source, f->plan, (int64_t)year * 100000 + o->id);
 	int64_t jan1 = demo_fymd(year, 1, 1);
 	int64_t needed = year == demo_fyear(p->approved) ? demo_fmax(p->approved, jan1) : jan1;
-	int64_t created = year == demo_fyear(p->approved) ? p->approved : demo_fymd(year - 1, 12, 15);
+	int64_t created =
+		year == demo_fyear(p->approved) ? p->approved : demo_fymd(year - 1, 12, 15);
 	if (created >= c->tday)
 		return TD_OK;
+	/* per kind of line: days the money comes after it is needed, share of the plan
+	 * allocated and of the allocation disbursed (%): the province early, districts
+	 * and communes months late (the conference's complaint), some never */
+	static const struct {
+		int wait[2], alloc[2], paid[2];
+	} kinds[4] = {
+		{{8, 50}, {85, 100}, {85, 100}},   /* province */
+		{{20, 200}, {60, 100}, {55, 100}}, /* district */
+		{{45, 260}, {60, 100}, {55, 100}}, /* commune */
+		{{60, 180}, {50, 120}, {85, 100}}, /* socialized: raised during the year */
+	};
 	int socialized = strcmp(l->source, "socialized") == 0;
+	int k = socialized ? 3 : l->level;
+	int64_t dec31 = demo_fymd(year, 12, 31);
 	int64_t planned = demo_frng_money(&r, l->base, 70, 130, 1000000);
-	/* the province gets its money early; districts and communes months late
-	 * (the conference's complaint), some never */
-	static const int delay[3][2] = {{8, 50}, {20, 200}, {45, 260}};
-	int64_t wait = socialized ? demo_frng_int(&r, 60, 180)
-				  : demo_frng_int(&r, delay[l->level][0], delay[l->level][1]);
+	int64_t wait = demo_frng_int(&r, kinds[k].wait[0], kinds[k].wait[1]);
 	/* a plan approved during the year waits in proportion to what is left of it */
-	int64_t allocated_on = demo_fworking_day(needed + wait * (demo_fymd(year, 12, 31) - needed) / 365);
+	int64_t allocated_on = demo_fworking_day(needed + wait * (dec31 - needed) / 365);
+	int64_t allocated = demo_frng_money(&r, planned, kinds[k].alloc[0], kinds[k].alloc[1],
+					    1000000);
 	int never = forced_unallocated(f->plan, l->unit_code, year) ||
 		    (l->level > 0 && demo_frng_int(&r, 1, 100) <= 5);
-	int64_t allocated = socialized ? demo_frng_money(&r, planned, 50, 120, 1000000)
-			  : l->level == 0 ? demo_frng_money(&r, planned, 85, 100, 1000000)
-					  : demo_frng_money(&r, planned, 60, 100, 1000000);
-	if (never || allocated_on >= c->tday || allocated_on > demo_fymd(year, 12, 31)) {
+	if (never || allocated_on >= c->tday || allocated_on > dec31) {
 		allocated = 0;
 		allocated_on = -1;
 	}
-	int64_t disbursed_on = demo_fworking_day(demo_fymd(year, 12, demo_frng_int(&r, 8, 24)));
+	/* money that comes in the last months is mostly left unspent */
 	int late = allocated_on >= 0 && allocated_on - needed > 240;
-	int64_t disbursed = allocated_on < 0 ? 0
-			  : demo_frng_money(&r, allocated, late ? 20 : l->level == 0 ? 85 : 55,
-				      late ? 60 : 100, 50000);
+	int64_t disbursed_on = demo_fworking_day(demo_fymd(year, 12, demo_frng_int(&r, 8, 24)));
+	int64_t disbursed = demo_frng_money(&r, allocated, late ? 20 : kinds[k].paid[0],
+					    late ? 60 : kinds[k].paid[1], 50000);
 	if (disbursed_on >= c->tday || !disbursed) {
 		disbursed = 0;
 		disbursed_on = -1;
@@ -137,7 +146,8 @@ tderr demo_fseed_budgets(demo_fctx *c)
 		const demo_fplan *f = &demo_fplans[i];
 		demo_fplaninfo p;
 		demo_forg owner;
-		if ((e = demo_fplan_get(c, f->plan, &p)) || (e = demo_fowner_get(c, f->plan, &p, &owner)))
+		if ((e = demo_fplan_get(c, f->plan, &p)) ||
+		    (e = demo_fowner_get(c, f->plan, &p, &owner)))
 			return e;
 		for (int y = p.start_year; !e && y <= p.end_year; y++) {
 			bline prov = {"provincial", "24", f->province, 0};
@@ -148,7 +158,8 @@ tderr demo_fseed_budgets(demo_fctx *c)
 			const char *lists[2] = {f->districts, f->communes};
 			for (int lv = 0; !e && lv < 2; lv++) {
 				char unit[DEMO_F_UNIT_MAX], code[DEMO_F_CODE_MAX];
-				for (int k = 0; !e && demo_flist_item(lists[lv], k, unit, sizeof unit); k++) {
+				for (int k = 0;
+				     !e && demo_flist_item(lists[lv], k, unit, sizeof unit); k++) {
 					demo_forg o;
 					snprintf(code, sizeof code, "%s-%s", f->system, unit);
 					bline l = {lv ? "commune" : "district", unit,
@@ -175,22 +186,25 @@ static tderr finding_fate(demo_fctx *c, const demo_ffinding *f, ffate *x)
 {
 	int64_t answered = -1, closed = -1;
 	tderr e;
-	if ((e = demo_fday(c, f->raised_on, &x->raised)) || (e = demo_fday(c, f->due_on, &x->due)) ||
+	if ((e = demo_fday(c, f->raised_on, &x->raised)) ||
+	    (e = demo_fday(c, f->due_on, &x->due)) ||
 	    (f->answered_on && (e = demo_fday(c, f->answered_on, &answered))) ||
 	    (f->closed_on && (e = demo_fday(c, f->closed_on, &closed))))
 		return e;
 	int closing = strcmp(f->status, "resolved") == 0 || strcmp(f->status, "declined") == 0;
-	if ((closing && !f->closed_on) || (!closing && strcmp(f->status, "open") != 0 &&
-					   strcmp(f->status, "answered") != 0) ||
+	if ((closing && !f->closed_on) ||
+	    (!closing && strcmp(f->status, "open") != 0 && strcmp(f->status, "answered") != 0) ||
 	    (f->answered_on && !f->response) || (f->reopened && !f->answered_on))
-		return demo_ffail(c, TD_EINVALID, "demo follow-up: finding \"%s\" is inconsistent", f->title);
+		return demo_ffail(c, TD_EINVALID, "demo follow-up: finding \"%s\" is inconsistent",
+				  f->title);
 	x->status = "open";
 	x->answered = answered >= 0 && answered < c->tday ? answered : -1;
 	x->reopened = x->closed = x->escalated = -1;
 	if (x->answered >= 0)
 		x->status = "answered";
 	if (f->reopened && x->answered >= 0 && demo_fworking_day(x->answered + 21) < c->tday) {
-		x->reopened = demo_fworking_day(x->answered + 21); /* the raiser found the answer short */
+		/* the raiser found the answer short three weeks later */
+		x->reopened = demo_fworking_day(x->answered + 21);
 		x->status = "open";
 	}
 	if (closing && closed < c->tday) {
@@ -213,15 +227,18 @@ static int inspection_index(const char *key)
 tderr demo_fseed_inspections(demo_fctx *c)
 {
 	if (demo_finspections_count > DEMO_F_INSPECTIONS_MAX)
-		return demo_ffail(c, TD_EINTERNAL, "demo follow-up: more than %d inspections", DEMO_F_INSPECTIONS_MAX);
+		return demo_ffail(c, TD_EINTERNAL, "demo follow-up: more than %d inspections",
+				  DEMO_F_INSPECTIONS_MAX);
 	for (size_t i = 0; i < demo_finspections_count; i++) {
 		const demo_finspection *x = &demo_finspections[i];
 		demo_fplaninfo p;
 		demo_forg by, of;
 		int64_t held, unit;
 		tderr e;
-		if ((e = demo_fplan_get(c, x->plan, &p)) || (e = demo_forg_get(c, x->inspector, &by)) ||
-		    (e = demo_forg_get(c, x->inspected, &of)) || (e = demo_fday(c, x->held_on, &held)))
+		if ((e = demo_fplan_get(c, x->plan, &p)) ||
+		    (e = demo_forg_get(c, x->inspector, &by)) ||
+		    (e = demo_forg_get(c, x->inspected, &of)) ||
+		    (e = demo_fday(c, x->held_on, &held)))
 			return e;
 		if (held >= c->tday)
 			continue;
@@ -267,16 +284,18 @@ tderr demo_fseed_inspections(demo_fctx *c)
 }
 
 /* Where a finding came from: its source as stored, and the report or inspection. */
-static tderr finding_origin(demo_fctx *c, const demo_ffinding *f, const demo_fplaninfo *p, int64_t raiser,
-			    const ffate *x, const char **source, int64_t *report, int64_t *insp)
+static tderr finding_origin(demo_fctx *c, const demo_ffinding *f, const demo_fplaninfo *p,
+			    int64_t raiser, const ffate *x, const char **source, int64_t *report,
+			    int64_t *insp)
 {
 	*source = "direct";
 	*report = *insp = 0;
 	if (strcmp(f->source, "inspection") == 0) {
 		int i = inspection_index(f->inspection);
 		if (i < 0 || !c->insp[i])
-			return demo_ffail(c, TD_EINVALID, "demo follow-up: finding \"%s\": no inspection %s",
-				    f->title, f->inspection ? f->inspection : "");
+			return demo_ffail(c, TD_EINVALID,
+					  "demo follow-up: finding \"%s\": no inspection %s",
+					  f->title, f->inspection ? f->inspection : "");
 		*source = "inspection";
 		*insp = c->insp[i];
 	} else if (strcmp(f->source, "report") == 0 && p->id) {
@@ -311,7 +330,8 @@ static tderr finding_insert(demo_fctx *c, const demo_ffinding *f)
 		return e;
 	if (x.raised >= c->tday)
 		return TD_OK;
-	if ((f->plan && (e = demo_fplan_get(c, f->plan, &p))) || (e = demo_forg_get(c, f->raised_by, &by)) ||
+	if ((f->plan && (e = demo_fplan_get(c, f->plan, &p))) ||
+	    (e = demo_forg_get(c, f->raised_by, &by)) ||
 	    (f->addressed_to && (e = demo_forg_get(c, f->addressed_to, &to))) ||
 	    (e = demo_funit_get(c, f->unit, &unit, NULL, 0)) ||
 	    (e = finding_origin(c, f, &p, by.id, &x, &source, &report, &insp)) ||
@@ -319,10 +339,11 @@ static tderr finding_insert(demo_fctx *c, const demo_ffinding *f)
 		return e;
 	if (x.escalated >= 0 && !to.parent_id)
 		return demo_ffail(c, TD_EINVALID, "demo follow-up: %s has no parent to escalate to",
-			    f->addressed_to);
+				  f->addressed_to);
 	textkey k;
 	if ((e = textkey_make(f->title, &k)))
-		return demo_ffail(c, e, "demo follow-up: finding title is not valid text: %s", f->title);
+		return demo_ffail(c, e, "demo follow-up: finding title is not valid text: %s",
+				  f->title);
 	db_stmt *st = db_prepare(c->d, SQL_FINDING_INSERT);
 	if (!st) {
 		textkey_free(&k);
@@ -389,8 +410,10 @@ static tderr model_insert(demo_fctx *c, size_t i)
 	demo_forg o = {0};
 	int64_t unit, started, recognized = -1, parent = 0;
 	tderr e;
-	if ((e = demo_fplan_get(c, m->plan, &p)) || (m->org && (e = demo_forg_get(c, m->org, &o))) ||
-	    (e = demo_funit_get(c, m->unit, &unit, NULL, 0)) || (e = demo_fday(c, m->started_on, &started)) ||
+	if ((e = demo_fplan_get(c, m->plan, &p)) ||
+	    (m->org && (e = demo_forg_get(c, m->org, &o))) ||
+	    (e = demo_funit_get(c, m->unit, &unit, NULL, 0)) ||
+	    (e = demo_fday(c, m->started_on, &started)) ||
 	    (m->recognized_on && (e = demo_fday(c, m->recognized_on, &recognized))))
 		return e;
 	if (m->replicates) {
@@ -398,8 +421,10 @@ static tderr model_insert(demo_fctx *c, size_t i)
 		while (k < i && strcmp(demo_fmodels[k].key, m->replicates) != 0)
 			k++;
 		if (k == i || strcmp(demo_fmodels[k].plan, m->plan) != 0)
-			return demo_ffail(c, TD_EINVALID, "demo follow-up: model %s copies %s, not an earlier "
-				    "model of its plan", m->key, m->replicates);
+			return demo_ffail(c, TD_EINVALID,
+					  "demo follow-up: model %s copies %s, not an earlier "
+					  "model of its plan",
+					  m->key, m->replicates);
 		if (!(parent = c->model[k]))
 			return TD_OK; /* the original has not started yet */
 	}
@@ -409,7 +434,8 @@ static tderr model_insert(demo_fctx *c, size_t i)
 		recognized = -1;
 	textkey k;
 	if ((e = textkey_make(m->name, &k)))
-		return demo_ffail(c, e, "demo follow-up: model name is not valid text: %s", m->name);
+		return demo_ffail(c, e, "demo follow-up: model name is not valid text: %s",
+				  m->name);
 	db_stmt *st = db_prepare(c->d, SQL_MODEL_INSERT);
 	if (!st) {
 		textkey_free(&k);
@@ -443,7 +469,8 @@ static tderr model_insert(demo_fctx *c, size_t i)
 tderr demo_fseed_models(demo_fctx *c)
 {
 	if (demo_fmodels_count > DEMO_F_MODELS_MAX)
-		return demo_ffail(c, TD_EINTERNAL, "demo follow-up: more than %d models", DEMO_F_MODELS_MAX);
+		return demo_ffail(c, TD_EINTERNAL, "demo follow-up: more than %d models",
+				  DEMO_F_MODELS_MAX);
 	for (size_t i = 0; i < demo_fmodels_count; i++) {
 		tderr e = model_insert(c, i);
 		if (e)
@@ -482,7 +509,10 @@ static tderr activity_insert(demo_fctx *c, int64_t plan, const demo_forg *o, con
 /* People at an activity by kind and level (province, district, commune). */
 static int participants_of(const char *kind, int level, demo_frng *r)
 {
-	static const struct { const char *kind; int lo[3], hi[3]; } sizes[] = {
+	static const struct {
+		const char *kind;
+		int lo[3], hi[3];
+	} sizes[] = {
 		{"propaganda", {600, 300, 120}, {2000, 1200, 500}},
 		{"training", {80, 50, 25}, {200, 150, 70}},
 		{"conference", {120, 70, 35}, {300, 180, 100}},
@@ -495,19 +525,21 @@ static int participants_of(const char *kind, int level, demo_frng *r)
 }
 
 /* Each organisation of the plan holds a few of its activities a year. */
-static tderr activities_of(demo_fctx *c, const demo_fplan *f, const demo_fplaninfo *p, const demo_forg *o,
-			   const char *org_code, int level)
+static tderr activities_of(demo_fctx *c, const demo_fplan *f, const demo_fplaninfo *p,
+			   const demo_forg *o, const char *org_code, int level)
 {
 	size_t n = 0;
 	while (n < sizeof f->activities / sizeof f->activities[0] && f->activities[n])
 		n++;
 	for (int y = p->start_year; n && y <= p->end_year; y++) {
-		demo_frng r = demo_frng_for("activity", org_code, (int64_t)y * 100 + (int64_t)(f - demo_fplans));
+		demo_frng r = demo_frng_for("activity", org_code,
+					    (int64_t)y * 100 + (int64_t)(f - demo_fplans));
 		int count = level == 0 ? 3 : level == 1 ? 2 : demo_frng_int(&r, 1, 2);
 		for (int k = 0; k < count; k++) {
 			const char *a = f->activities[demo_frng_int(&r, 0, (int)n - 1)];
 			const char *bar = strchr(a, '|');
-			int64_t held = demo_fworking_day(demo_fymd(y, demo_frng_int(&r, 1, 12), demo_frng_int(&r, 1, 28)));
+			int64_t held = demo_fworking_day(
+				demo_fymd(y, demo_frng_int(&r, 1, 12), demo_frng_int(&r, 1, 28)));
 			char kind[32];
 			snprintf(kind, sizeof kind, "%.*s", bar ? (int)(bar - a) : 0, a);
 			int people = participants_of(kind, level, &r);
@@ -539,13 +571,15 @@ tderr demo_fseed_activities(demo_fctx *c)
 		const demo_fplan *f = &demo_fplans[i];
 		demo_fplaninfo p;
 		demo_forg o;
-		if ((e = demo_fplan_get(c, f->plan, &p)) || (e = demo_fowner_get(c, f->plan, &p, &o)))
+		if ((e = demo_fplan_get(c, f->plan, &p)) ||
+		    (e = demo_fowner_get(c, f->plan, &p, &o)))
 			return e;
 		e = activities_of(c, f, &p, &o, f->plan, 0);
 		const char *lists[2] = {f->districts, f->communes};
 		for (int lv = 0; !e && lv < 2; lv++) {
 			char unit[DEMO_F_UNIT_MAX], code[DEMO_F_CODE_MAX];
-			for (int k = 0; !e && demo_flist_item(lists[lv], k, unit, sizeof unit); k++) {
+			for (int k = 0; !e && demo_flist_item(lists[lv], k, unit, sizeof unit);
+			     k++) {
 				snprintf(code, sizeof code, "%s-%s", f->system, unit);
 				if (!(e = demo_forg_get(c, code, &o)))
 					e = activities_of(c, f, &p, &o, code, lv + 1);
@@ -554,4 +588,3 @@ tderr demo_fseed_activities(demo_fctx *c)
 	}
 	return e;
 }
-

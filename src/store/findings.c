@@ -376,7 +376,7 @@ static const char *SQL_FINDING_UPDATE =
 
 tderr findings_update(db *d, int64_t id, const finding_input *in, td_error *e)
 {
-	finding_state st;
+	finding_state st = {0};
 	tderr err = findings_state(d, id, &st);
 	if (err == TD_ENOTFOUND)
 		return set_err(e, err, "not_found", "Không tìm thấy kiến nghị", NULL);

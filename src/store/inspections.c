@@ -261,7 +261,7 @@ static const char *SQL_INSPECTION_UPDATE =
 
 tderr inspections_update(db *d, int64_t id, const inspection_input *in, td_error *e)
 {
-	inspection_state st;
+	inspection_state st = {0};
 	tderr err = inspections_state(d, id, &st);
 	if (err == TD_ENOTFOUND)
 		return set_err(e, err, "not_found", "Không tìm thấy cuộc kiểm tra", NULL);

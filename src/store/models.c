@@ -531,7 +531,7 @@ static const char *SQL_MODEL_UPDATE =
 
 tderr models_update(db *d, int64_t id, const model_input *in, td_error *e)
 {
-	model_state st;
+	model_state st = {0};
 	tderr err = models_state(d, id, &st);
 	if (err == TD_ENOTFOUND)
 		return set_err(e, err, "not_found", "Không tìm thấy mô hình", NULL);

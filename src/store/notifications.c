@@ -55,25 +55,32 @@ static const char *SQL_GEN_REPORT_RETURNED = SQL_NOTICE_INSERT
 	" WHERE u.active = 1 AND u.role IN ('leader', 'officer') AND r.status = 'returned'"
 	SQL_NOTICE_ONCE;
 
-/* Submitted reports: the leaders of the approving organisation (reports.h: the
- * same system at the parent unit, the report's own organisation at the root, or
- * the plan owner when the plan's rule says so). Each submission is an event. */
-static const char *SQL_GEN_APPROVAL_WAITING = SQL_NOTICE_INSERT
-	"SELECT u.id, 'approval_waiting', 'Báo cáo chờ phê duyệt: ' || ro.name || ', kỳ '"
-	" || r.period, '#/reports/' || " SQL_ID("r.id") ", 'approval_waiting:' || "
-	SQL_ID("r.id") " || ':' || " SQL_ID("COALESCE((SELECT MAX(e.id) FROM report_events e"
-	" WHERE e.report_id = r.id AND e.action = 'submit'), 0)") ", ?"
-	" FROM reports r JOIN org_units ru ON ru.id = r.unit_id"
-	" JOIN organizations ro ON ro.id = r.organization_id JOIN plans p ON p.id = r.plan_id"
+/* Submitted reports: the leaders of the approving organisation (reports.h), one
+ * rule per way of finding it so that each joins users by an indexed equality: the
+ * plan owner when the plan's rule says so, else the organisation of the same system
+ * at the parent unit, or the report's own organisation at the root. Each
+ * submission is an event; the three share the dedupe key. */
+#define SQL_APPROVAL_NOTICE                                                                \
+	"SELECT u.id, 'approval_waiting', 'Báo cáo chờ phê duyệt: ' || ro.name || ', kỳ '" \
+	" || r.period, '#/reports/' || " SQL_ID("r.id") ", 'approval_waiting:' || "        \
+	SQL_ID("r.id") " || ':' || " SQL_ID("COALESCE((SELECT MAX(e.id) FROM report_events e" \
+	" WHERE e.report_id = r.id AND e.action = 'submit'), 0)") ", ?"                     \
+	" FROM reports r JOIN org_units ru ON ru.id = r.unit_id"                            \
+	" JOIN organizations ro ON ro.id = r.organization_id"                               \
 	" LEFT JOIN plan_rules pr ON pr.plan_id = r.plan_id"
-	" JOIN users u ON u.active = 1 AND u.role = 'leader'"
-	" JOIN organizations uo ON uo.id = u.organization_id"
-	" WHERE r.status = 'submitted' AND ("
-	"   (COALESCE(pr.approval, 'parent') = 'owner' AND uo.id = p.owner_id)"
-	"   OR (COALESCE(pr.approval, 'parent') <> 'owner' AND ru.parent_id IS NULL"
-	"     AND uo.id = r.organization_id)"
-	"   OR (COALESCE(pr.approval, 'parent') <> 'owner' AND uo.unit_id = ru.parent_id"
-	"     AND uo.system = ro.system))" SQL_NOTICE_ONCE;
+#define SQL_APPROVER_LEADER " WHERE u.active = 1 AND u.role = 'leader' AND r.status = 'submitted'"
+
+static const char *SQL_GEN_APPROVAL_OWNER = SQL_NOTICE_INSERT SQL_APPROVAL_NOTICE
+	" JOIN plans p ON p.id = r.plan_id JOIN users u ON u.organization_id = p.owner_id"
+	SQL_APPROVER_LEADER " AND COALESCE(pr.approval, 'parent') = 'owner'" SQL_NOTICE_ONCE;
+static const char *SQL_GEN_APPROVAL_PARENT = SQL_NOTICE_INSERT SQL_APPROVAL_NOTICE
+	" JOIN organizations ao ON ao.unit_id = ru.parent_id AND ao.system = ro.system"
+	" JOIN users u ON u.organization_id = ao.id"
+	SQL_APPROVER_LEADER " AND COALESCE(pr.approval, 'parent') <> 'owner'" SQL_NOTICE_ONCE;
+static const char *SQL_GEN_APPROVAL_ROOT = SQL_NOTICE_INSERT SQL_APPROVAL_NOTICE
+	" JOIN users u ON u.organization_id = r.organization_id"
+	SQL_APPROVER_LEADER " AND COALESCE(pr.approval, 'parent') <> 'owner'"
+	" AND ru.parent_id IS NULL" SQL_NOTICE_ONCE;
 
 /* Open findings: the addressee's leaders and officers (a new addressee is a new
  * event); not when an organisation records a limitation addressed to itself. */
@@ -125,7 +132,9 @@ static const struct {
 	{&SQL_GEN_TASK_OVERDUE, {P_NOW, P_TODAY, P_END}},
 	{&SQL_GEN_REPORT_DUE, {P_NOW, P_NOW, P_NOW5, P_END}},
 	{&SQL_GEN_REPORT_RETURNED, {P_NOW, P_END}},
-	{&SQL_GEN_APPROVAL_WAITING, {P_NOW, P_END}},
+	{&SQL_GEN_APPROVAL_OWNER, {P_NOW, P_END}},
+	{&SQL_GEN_APPROVAL_PARENT, {P_NOW, P_END}},
+	{&SQL_GEN_APPROVAL_ROOT, {P_NOW, P_END}},
 	{&SQL_GEN_FINDING_ADDRESSED, {P_NOW, P_END}},
 	{&SQL_GEN_FINDING_ESCALATED, {P_NOW, P_END}},
 	{&SQL_GEN_FINDING_ANSWERED, {P_NOW, P_END}},

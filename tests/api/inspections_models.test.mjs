@@ -161,7 +161,14 @@ describe('a pilot model and its replication', () => {
     return r.body;
   }
 
+  // counts before our models, so the demo's own models do not matter
+  const summaries = {};
+  const summary = async (client, unit) => (await client.get(`/api/v1/models/summary?plan=${racthai()}&unit=${unit}`)).body;
+
   before(async () => {
+    summaries.lg = await summary(admin, '217');
+    summaries.all = await summary(admin, '24');
+    summaries.far = await summary(await as('laoho.phunu'), '24');
     province = await model('tinh.phunu', { name: 'Mô hình "Phân loại rác thải tại nguồn"', unit: '24', kind: 'rác thải', results: '120 hộ tham gia' });
     district = await model('langgiang.phunu', { name: 'Phân loại rác tại nguồn – Lạng Giang', replicates_id: province.id });
     tanthanh = await model('tanthanh.phunu', { name: 'Phân loại rác tại nguồn – Tân Thanh', replicates_id: district.id, started_on: '2023-06-01' });
@@ -235,28 +242,34 @@ describe('a pilot model and its replication', () => {
   });
 
   test('counts per unit roll the tree up, in the caller\'s scope', async () => {
-    const lg = await admin.get(`/api/v1/models/summary?plan=${racthai()}&unit=217`);
-    assertStatus(lg, 200);
-    const row = (s, code) => s.body.items.find((x) => x.unit.code === code && !x.own);
-    assert.deepEqual(
-      { models: row(lg, '07411').models, replications: row(lg, '07411').replications, recognized: row(lg, '07411').recognized },
-      { models: 1, replications: 1, recognized: 1 });
-    assert.equal(row(lg, '07375').models, 1);
-    const own = lg.body.items.find((x) => x.own);
-    assert.equal(own.unit.code, '217');
-    assert.equal(own.models, 1);
-    assert.deepEqual(lg.body.totals, { models: 3, originals: 0, replications: 3, recognized: 1 });
-    const all = await admin.get(`/api/v1/models/summary?plan=${racthai()}&unit=24`);
-    assert.equal(row(all, '217').models, 3);
-    assert.equal(row(all, '221').models, 1);
-    assert.deepEqual(all.body.totals, { models: 5, originals: 1, replications: 4, recognized: 1 });
-    const far = await (await as('laoho.phunu')).get(`/api/v1/models/summary?plan=${racthai()}&unit=24`);
-    assertStatus(far, 200);
-    assert.deepEqual(far.body.items.filter((x) => !x.own).map((x) => x.unit.code), ['221']);
-    const list = await admin.get(`/api/v1/models?plan=${racthai()}&recognized=1`);
-    assert.deepEqual(list.body.items.map((x) => x.id), [tanthanh.id]);
-    const q = await admin.get(`/api/v1/models?q=${encodeURIComponent('tan thanh')}`);
-    assert.deepEqual(q.body.items.map((x) => x.id), [tanthanh.id]);
+    const keys = ['models', 'originals', 'replications', 'recognized'];
+    // what our five models added to a row (or to the totals) of a summary
+    const added = (now, then, pick) => Object.fromEntries(keys.map((k) => [k, (pick(now)?.[k] ?? 0) - (pick(then)?.[k] ?? 0)]));
+    const row = (code) => (s) => s.items.find((x) => x.unit.code === code && !x.own);
+    const own = (s) => s.items.find((x) => x.own);
+    const lg = await summary(admin, '217');
+    assert.equal(lg.unit, '217');
+    assert.deepEqual(added(lg, summaries.lg, row('07411')), { models: 1, originals: 0, replications: 1, recognized: 1 });
+    assert.deepEqual(added(lg, summaries.lg, row('07375')), { models: 1, originals: 0, replications: 1, recognized: 0 });
+    assert.equal(own(lg).unit.code, '217');
+    assert.deepEqual(added(lg, summaries.lg, own), { models: 1, originals: 0, replications: 1, recognized: 0 });
+    assert.deepEqual(added(lg, summaries.lg, (s) => s.totals), { models: 3, originals: 0, replications: 3, recognized: 1 });
+    for (const k of keys) assert.equal(lg.totals[k], lg.items.reduce((n, x) => n + x[k], 0), `rows add up to the total ${k}`);
+    const all = await summary(admin, '24');
+    assert.deepEqual(added(all, summaries.all, row('217')), { models: 3, originals: 0, replications: 3, recognized: 1 });
+    assert.deepEqual(added(all, summaries.all, row('221')), { models: 1, originals: 0, replications: 1, recognized: 0 });
+    assert.deepEqual(added(all, summaries.all, own), { models: 1, originals: 1, replications: 0, recognized: 0 });
+    assert.deepEqual(added(all, summaries.all, (s) => s.totals), { models: 5, originals: 1, replications: 4, recognized: 1 });
+    const far = await summary(await as('laoho.phunu'), '24');
+    assert.deepEqual(far.items.filter((x) => !x.own).map((x) => x.unit.code), ['221'], 'only its own district');
+    assert.deepEqual(added(far, summaries.far, (s) => s.totals), { models: 2, originals: 1, replications: 1, recognized: 0 });
+    const list = await admin.get(`/api/v1/models?plan=${racthai()}&recognized=1&limit=1000`);
+    assert.ok(list.body.items.some((x) => x.id === tanthanh.id));
+    assert.ok(list.body.items.every((x) => x.recognized));
+    assert.ok(!list.body.items.some((x) => x.id === voi.id));
+    const q = await admin.get(`/api/v1/models?q=${encodeURIComponent('tan thanh')}&limit=1000`);
+    assert.ok(q.body.items.some((x) => x.id === tanthanh.id));
+    assert.ok(!q.body.items.some((x) => x.id === voi.id));
   });
 
   test('who reaches it: other communes and districts 404, viewers 403 on writes', async () => {
@@ -266,6 +279,13 @@ describe('a pilot model and its replication', () => {
       assertStatus(await c.get(`/api/v1/models/${tanthanh.id}/tree`), 404);
       assertStatus(await c.patch(`/api/v1/models/${tanthanh.id}`, { version: 3, results: 'x' }), 404);
     }
+    const far = await as('laoho.phunu');
+    const l = await far.get(`/api/v1/models?plan=${racthai()}&limit=1000`);
+    assertStatus(l, 200);
+    assert.ok(!l.body.items.some((x) => x.id === tanthanh.id || x.id === district.id), 'another district\'s models are not listed');
+    assert.ok(l.body.items.some((x) => x.id === province.id && x.id !== laoho.id) && l.body.items.some((x) => x.id === laoho.id));
+    const out = await far.post('/api/v1/models', { plan_id: racthai(), name: 'x', started_on: '2023-01-01', unit: '07411' });
+    assertStatus(out, 422, 'unit_out_of_scope');
     const v = await as('tanthanh.xem');
     assertStatus(await v.get(`/api/v1/models/${tanthanh.id}`), 200);
     assertStatus(await v.get(`/api/v1/models/summary?unit=07411`), 200);

@@ -108,7 +108,7 @@ describe('a recommendation addressed to Sở Tài chính', () => {
   });
 
   test('is mailed to the addressee: envelope, headers, encoded subject, base64 body, CRLF', async () => {
-    const m = await smtp.waitFor((x) => x.to.includes(EMAIL));
+    const m = await smtp.waitFor((x) => x.to.includes(EMAIL) && parseMessage(x.raw).subject === notice.title);
     assert.equal(m.from, 'thongbao@tiendo.example.vn');
     assert.deepEqual(m.to, [EMAIL]);
     const msg = parseMessage(m.raw);
