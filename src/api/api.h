@@ -28,7 +28,8 @@
 	X(findings)      /* findings and recommendations, their answers */                \
 	X(inspections)   /* inspections and supervision */                                \
 	X(models)        /* pilot models, replication tree, counts */                     \
-	X(notifications) /* the caller's notices */
+	X(notifications) /* the caller's notices */                                      \
+	X(evaluation)    /* scores, rankings, head scorecards, score configuration */
 
 #define API_GROUP_DECLARE(name)                                                           \
 	extern const route api_##name##_routes[];                                         \

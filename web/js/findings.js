@@ -237,3 +237,63 @@ export async function findingsOf(query, signal) {
   const data = await api.get(BASE, { query: { ...query, limit: 200, sort: '-created_at' }, signal });
   return data.items || [];
 }
+
+// On a report's narrative (limitations, recommendations): "Chuyển thành kiến
+// nghị/tồn tại theo dõi" opens a short form that turns the text into a tracked
+// finding of the report (POST /reports/{id}/findings). Offered to whoever may
+// raise it: the reporting organisation, the plan's owner, an admin.
+export function reportFindingAction(report, section, user) {
+  const text = (report.narrative && report.narrative[section]) || '';
+  if (!text.trim() || !user) return null;
+  const mine = myOrgId(user);
+  const owner = report.plan && report.plan.owner ? report.plan.owner.id : null;
+  const orgId = report.organization ? report.organization.id : report.organization_id;
+  const may = user.role === 'admin' || ((user.role === 'leader' || user.role === 'officer') && mine !== null && (mine === orgId || mine === owner));
+  if (!may) return null;
+  const area = h('div', { class: 'to-finding-area' });
+  const open = h('button', { type: 'button', class: 'btn btn-link btn-small', 'aria-expanded': 'false' }, t('findings.from_report'));
+  open.addEventListener('click', () => {
+    if (area.firstChild) { clear(area); open.setAttribute('aria-expanded', 'false'); return; }
+    open.setAttribute('aria-expanded', 'true');
+    const firstLine = text.trim().split(/\n|(?<=[.;!?])\s/)[0].slice(0, 200);
+    const built = buildForm([
+      { key: 'kind', label: t('findings.kind'), type: 'select', required: true, choices: codeChoices('finding_kind', FINDING_KINDS) },
+      { key: 'title', label: t('findings.f_title'), required: true },
+      { key: 'description', label: t('findings.f_description'), type: 'textarea', rows: 4 },
+      { key: 'addressed_to_id', label: t('findings.addressed_to'), type: 'org', hint: t('findings.addressed_hint') },
+      { key: 'severity', label: t('findings.severity'), type: 'select', choices: codeChoices('severity', SEVERITIES) },
+      { key: 'due_on', label: t('findings.due_on'), type: 'date' },
+    ], { kind: section === 'recommendations' ? 'recommendation' : 'limitation', title: firstLine, description: text.trim(), severity: 'medium' }, {});
+    const msgs = h('div');
+    const cancel = h('button', { type: 'button', class: 'btn btn-link' }, t('form.cancel'));
+    const send = h('button', { type: 'button', class: 'btn btn-primary' }, t('findings.from_report_send'));
+    // a group, not a form: it sits inside the report's own form
+    const id = uid('tofind');
+    const form = h('div', { class: 'reason-box', role: 'group', 'aria-labelledby': id },
+      h('h3', { id }, t('findings.from_report_title')), h('p', { class: 'hint' }, t('findings.from_report_hint')),
+      built.nodes, msgs,
+      h('div', { class: 'form-actions' }, send, cancel));
+    cancel.addEventListener('click', () => { clear(area); open.setAttribute('aria-expanded', 'false'); open.focus(); });
+    send.addEventListener('click', async () => {
+      const v = built.read();
+      if (!v) return;
+      const payload = { ...v };
+      for (const k of Object.keys(payload)) if (payload[k] === null || payload[k] === '') delete payload[k];
+      send.disabled = true;
+      const saved = await submitWith({
+        form, area: msgs, controls: built.controls,
+        send: () => api.post(`/api/v1/reports/${encodeURIComponent(report.id)}/findings`, payload),
+      });
+      send.disabled = false;
+      if (saved) {
+        clear(area, h('div', { class: 'alert alert-success', role: 'status', tabindex: '-1' },
+          h('p', null, t('findings.from_report_done', { title: saved.title }), ' ', h('a', { href: `#/findings/${encodeURIComponent(saved.id)}` }, t('findings.open_it')))));
+        open.setAttribute('aria-expanded', 'false');
+        area.firstChild.focus();
+      }
+    });
+    clear(area, form);
+    built.controls.title.focus();
+  });
+  return h('div', { class: 'to-finding' }, open, area);
+}

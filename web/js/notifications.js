@@ -134,7 +134,12 @@ export function createBell(user) {
   element.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && !panelEl.hidden) { e.stopPropagation(); close(); button.focus(); }
   });
-  document.addEventListener('click', (e) => { if (!panelEl.hidden && !element.contains(e.target)) close(); });
+  // a click elsewhere closes the panel; a header drawn again drops this bell
+  function outside(e) {
+    if (!element.isConnected) { document.removeEventListener('click', outside); return; }
+    if (!panelEl.hidden && !element.contains(e.target)) close();
+  }
+  document.addEventListener('click', outside);
   return { element, refresh, close };
 }
 

@@ -1,6 +1,6 @@
 // plan.js — one plan: who owns it and who is accountable for it (the owner's
 // current head), who coordinates and who supervises, its objectives, the
-// document that approved it and its summary.
+// document that approved it and its summary, and how its follow-up stands.
 import { h, clear } from './dom.js';
 import { t, label } from './i18n.js';
 import { api, ApiError, isAbort } from './api.js';
@@ -8,6 +8,7 @@ import { formatDate, formatYears, sortVi } from './format.js';
 import { setTitle, pageHeader, loading, messageBox, details, kindBadge, statusBadge, badge, dataTable, errorBox } from './ui.js';
 import { defaultYear } from './periods.js';
 import { planIndicators, formatValue, unitCode } from './reporting.js';
+import { fillFollowUp } from './planfollowup.js';
 
 function coordinatorName(c) {
   return c.name || (c.organization && c.organization.name) || '';
@@ -153,11 +154,14 @@ export async function planView({ main, params, signal, user }) {
     h('span', null, t('plan.period', { years: formatYears(plan.start_year, plan.end_year) }))));
 
   const indPanel = section('plan.indicators_section');
+  const followPanel = section('plan.followup_section');
   main.replaceChildren(header,
     h('div', { class: 'plan-layout' },
       h('div', { class: 'plan-main' }, summaryPanel, objPanel),
       h('div', { class: 'plan-side' }, ownerPanel, coordPanel, docPanel)),
+    followPanel,
     indPanel);
-  // the indicators come after: the page is usable (and focused) meanwhile
+  // the follow-up and the indicators come after: the page is usable (and focused) meanwhile
+  fillFollowUp(followPanel, plan, signal);
   fillIndicators(indPanel, plan, user, signal);
 }

@@ -10,6 +10,7 @@ import { formatNumber, formatClock, formatBytes } from './format.js';
 import { isStale, conflictBox } from './forms.js';
 import { setTitle, pageHeader, loading, messageBox, badge, dataTable } from './ui.js';
 import { periodLabel } from './periods.js';
+import { reportFindingAction } from './findings.js';
 import {
   reportStatusBadge, timelinessBadge, formatValue, unitName, orgName, planIndicators,
 } from './reporting.js';
@@ -81,7 +82,7 @@ function userName(u) {
 
 // ---------- the screen ----------
 
-export async function reportView({ main, params, query, signal }) {
+export async function reportView({ main, params, query, signal, user }) {
   const fromInbox = query.get('from') === 'inbox';
   const crumbs = fromInbox ? [[t('inbox.title'), '#/inbox']] : [[t('reports.title'), '#/reports']];
   const base = `/api/v1/reports/${encodeURIComponent(params.id)}`;
@@ -308,14 +309,16 @@ export async function reportView({ main, params, query, signal }) {
     const narrativePanel = section('sec-report-narrative', t('report.narrative_section'),
       NARRATIVE.map((k) => {
         const text = (r.narrative && r.narrative[k]) || '';
+        // a saved limitation or recommendation can become a finding followed until settled
+        const toFinding = k === 'limitations' || k === 'recommendations' ? reportFindingAction(r, k, user) : null;
         if (!editable) {
           return h('div', { class: 'narrative-block' }, h('h3', null, t(`report.narrative_${k}`)),
-            text ? h('p', { class: 'prose' }, text) : h('p', { class: 'muted' }, t('common.none')));
+            text ? h('p', { class: 'prose' }, text) : h('p', { class: 'muted' }, t('common.none')), toFinding);
         }
         const id = uid('nar');
         const area = h('textarea', { id, rows: 4, class: 'narrative-input', oninput: markDirty, value: text });
         narrative[k] = area;
-        return h('div', { class: 'field' }, h('label', { for: id }, t(`report.narrative_${k}`)), area);
+        return h('div', { class: 'field' }, h('label', { for: id }, t(`report.narrative_${k}`)), area, toFinding);
       }));
 
     // ----- actions -----
