@@ -5,6 +5,7 @@
 #include "api/access.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "store/findings.h"
 #include "store/indicators.h"
 #include "store/orgs.h"
 #include "store/plans.h"
@@ -122,7 +123,9 @@ static tderr check_report(http_req *r)
 	return e ? lookup_fail(r, e) : check_path(r, path);
 }
 
-/* A follow-up record is reached through the unit it sits at. */
+/* A follow-up record is reached through the unit it sits at; a finding also by the
+ * members of its addressee and of the organisation it was escalated to, wherever
+ * they sit (findings.c decides what each may do with it). */
 static tderr check_record(http_req *r)
 {
 	int64_t id;
@@ -130,7 +133,16 @@ static tderr check_record(http_req *r)
 		return TD_ENOTFOUND;
 	char path[UNIT_PATH_MAX];
 	tderr e = reach_record_unit_path(r->db, r->route->entity, id, path);
-	return e ? lookup_fail(r, e) : check_path(r, path);
+	if (e)
+		return lookup_fail(r, e);
+	if (strcmp(r->route->entity, "findings") == 0 && !scope_can_write_unit(r->user, path)) {
+		int involved = 0;
+		if ((e = findings_involves(r->db, id, r->user->org_id, &involved)))
+			return lookup_fail(r, e);
+		if (involved)
+			return TD_OK;
+	}
+	return check_path(r, path);
 }
 
 tderr access_check(struct http_req *r)
