@@ -81,18 +81,39 @@ tderr evaluation_span(http_req *r, const period *p, eval_span *out)
 }
 
 tderr evaluation_cube_values(void *ctx, int64_t indicator_id, int64_t unit_id, const period *p,
-			     int *has, double *value)
+			     eval_value *out)
 {
 	http_req *r = ctx;
 	cube_figure f;
-	*has = 0;
+	memset(out, 0, sizeof *out);
 	tderr e = cube_query(r->db, indicator_id, unit_id, p, 0, 0, &f);
 	if (e == TD_ENOTFOUND)
 		return TD_OK;
 	if (e)
 		return e;
-	*has = f.has_value && isfinite(f.value);
-	*value = f.value;
+	out->has = f.has_value && isfinite(f.value);
+	out->value = f.value;
+	out->undefined = !out->has && f.is_ratio && f.has_den && f.den == 0;
+	return TD_OK;
+}
+
+tderr evaluation_reply(http_req *r, int status, json_t *j)
+{
+	if (!j)
+		return req_fail(r, TD_EINTERNAL, NULL, NULL, NULL);
+	/* scores carry one or two decimals: 98.4, not 98.400000000000006 */
+	char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
+	json_decref(j);
+	if (!s)
+		return req_fail(r, TD_EINTERNAL, NULL, NULL, NULL);
+	size_t n = strlen(s);
+	r->out = arena_strndup(r->a, s, n);
+	free(s);
+	if (!r->out)
+		return req_fail(r, TD_EINTERNAL, NULL, NULL, NULL);
+	r->out_len = n;
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
 	return TD_OK;
 }
 
@@ -306,7 +327,7 @@ static tderr handle_evaluation(http_req *r)
 	json_object_set_new(body, "from", json_string(sp.from));
 	json_object_set_new(body, "to", json_string(sp.to));
 	json_object_set_new(body, "config", eval_config_json(plan->id, &plan->config, NULL));
-	e = req_reply_json(r, 200, body);
+	e = evaluation_reply(r, 200, body);
 done:
 	for (size_t i = 0; rows && i < n; i++)
 		eval_outcome_clear(&rows[i].cur);
@@ -465,7 +486,7 @@ static tderr handle_ranking(http_req *r)
 	}
 	json_t *body = json_pack("{s:o,s:I,s:s,s:s}", "items", items, "total", (json_int_t)nacc,
 				 "period", sp.code, "level", level);
-	e = req_reply_json(r, 200, body);
+	e = evaluation_reply(r, 200, body);
 done:
 	for (size_t k = 0; k < nacc; k++) {
 		json_decref(accs[k].unit);
@@ -488,7 +509,7 @@ static tderr config_reply(http_req *r, int64_t plan_id, int status)
 		return req_store_fail(r, e, NULL, NULL);
 	json_t *o = eval_config_json(plan_id, &c, meta);
 	json_decref(meta);
-	return req_reply_json(r, status, o);
+	return evaluation_reply(r, status, o);
 }
 
 static tderr handle_config_get(http_req *r)
@@ -582,7 +603,7 @@ static tderr handle_config_put(http_req *r)
 		goto fail;
 	json_decref(before);
 	json_decref(meta);
-	return req_reply_json(r, 200, after);
+	return evaluation_reply(r, 200, after);
 fail:
 	db_rollback(r->db);
 	json_decref(before);

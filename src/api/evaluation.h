@@ -22,7 +22,9 @@ tderr evaluation_span(http_req *r, const period *p, eval_span *out);
 /* eval_value_fn over the cube (ctx is the http_req): the approved figure of the
  * indicator over the unit's subtree; none when the cube knows no such unit. */
 tderr evaluation_cube_values(void *ctx, int64_t indicator_id, int64_t unit_id,
-			     const period *p, int *has, double *value);
+			     const period *p, eval_value *out);
+/* Like req_reply_json, with reals written to 12 significant digits. */
+tderr evaluation_reply(http_req *r, int status, json_t *j);
 /* Turns a store or cube error into the response. */
 tderr evaluation_fail(http_req *r, tderr e);
 

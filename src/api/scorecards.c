@@ -352,7 +352,10 @@ static tderr reply_cards(http_req *r, card_list *l, int sort, int64_t limit, int
 	json_t *items = json_array();
 	for (size_t i = (size_t)offset; i < l->n && (int64_t)json_array_size(items) < limit; i++)
 		json_array_append(items, l->v[i].j);
-	return req_reply_list(r, items, (int64_t)l->n);
+	json_t *body = json_object();
+	json_object_set_new(body, "items", items);
+	json_object_set_new(body, "total", json_integer((json_int_t)l->n));
+	return evaluation_reply(r, 200, body);
 }
 
 tderr scorecards_list(http_req *r)

@@ -96,6 +96,14 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "tiendo: --smtp and --mail-from go together\n");
 		return 2;
 	}
+	if (mail_from && !mail_address_ok(mail_from)) {
+		fprintf(stderr, "tiendo: --mail-from '%s' is not an e-mail address\n", mail_from);
+		return 2;
+	}
+	if (smtp && strncmp(smtp, "smtp://", 7) != 0 && strncmp(smtp, "smtps://", 8) != 0) {
+		fprintf(stderr, "tiendo: --smtp wants smtp://HOST:PORT or smtps://HOST:PORT\n");
+		return 2;
+	}
 	cfg.threads = (unsigned)threads;
 	cfg.body_max = (size_t)body;
 	session_cfg.idle_s = idle;

@@ -122,7 +122,7 @@ void score_indicator_part(const score_indicator *in, double cap, score_achieveme
 		out->counted = 1;
 		return;
 	}
-	if (in->due && indicator_direction_name(in->dir)) {
+	if (in->due && !in->undefined && indicator_direction_name(in->dir)) {
 		out->counted = 1;
 		out->missing = 1;
 		out->capped = 0;

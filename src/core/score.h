@@ -69,6 +69,8 @@ typedef struct score_indicator {
 	double value;
 	double target;
 	int due;
+	int undefined;  /* no value because none can exist (a ratio over a zero
+			   denominator): left out, never counted as missing */
 } score_indicator;
 
 typedef struct score_achievement {
@@ -80,8 +82,9 @@ typedef struct score_achievement {
 } score_achievement;
 
 /* One indicator's part: direction-aware achievement (indicator_achievement)
- * capped at cap; no value but due counts 0 (missing); no value and not yet due, or
- * an undefined achievement (target 0 on an "up" indicator), is left out. */
+ * capped at cap; no value but due counts 0 (missing); no value and not yet due,
+ * an undefined value, or an undefined achievement (target 0 on an "up"
+ * indicator) is left out. */
 void score_indicator_part(const score_indicator *in, double cap, score_achievement *out);
 /* The indicators component over n indicators: each[i] as score_indicator_part
  * (each may be NULL), *value = min(100, mean of the counted capped achievements).

@@ -220,6 +220,25 @@ int export_is_formula_like(const char *s)
 	return s && s[0] && strchr("=+-@\t\r\n", s[0]) != NULL;
 }
 
+tderr export_clean_cell(const char *s, char **out)
+{
+	char *clean = NULL;
+	tderr e = export_clean_text(s, &clean);
+	if (e || !export_is_formula_like(clean)) {
+		*out = clean;
+		return e;
+	}
+	size_t n = strlen(clean);
+	char *q = malloc(n + 2);
+	if (q) {
+		q[0] = '\'';
+		memcpy(q + 1, clean, n + 1);
+	}
+	free(clean);
+	*out = q;
+	return q ? TD_OK : TD_EINTERNAL;
+}
+
 static tderr io_error(int err)
 {
 	switch (err) {

@@ -47,6 +47,10 @@ tderr export_clean_text(const char *s, char **out);
  * '=', '+', '-', '@', a tab, CR or LF. Such text is written with a leading "'". */
 int export_is_formula_like(const char *s);
 
+/* export_clean_text, then a leading "'" when the result is formula-like: what a
+ * spreadsheet cell or a CSV field stores for a text. *out is malloc'd. */
+tderr export_clean_cell(const char *s, char **out);
+
 /* Writes data to path so that path holds either its old content or all of data:
  * a temporary file in the same directory, fsync, rename over path, fsync of the
  * directory. The file gets mode 0644. TD_ENOSPACE when the disk or quota is full,

@@ -149,7 +149,8 @@ int demo_fyear(int64_t day)
 /* The instant hh:mm in Vietnam (UTC+7) on a day, as stored: ISO 8601 UTC. */
 void demo_fstamp(int64_t day, int hour, int minute, char out[32])
 {
-	time_t t = (time_t)(day * 86400 + hour * 3600 + minute * 60 - 7 * 3600);
+	int64_t seconds = (int64_t)hour * 3600 + (int64_t)minute * 60 - 25200; /* UTC+7 */
+	time_t t = (time_t)(day * 86400 + seconds);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -317,7 +318,7 @@ static tderr task_coordinators(demo_fctx *c, const demo_ftask *t, int64_t task, 
 			snprintf(buf, sizeof buf, "%.*s-%s", (int)(len - 2), code, unit);
 		else
 			snprintf(buf, sizeof buf, "%s", code);
-		demo_forg o;
+		demo_forg o = {0};
 		tderr e = demo_forg_get(c, buf, &o);
 		if (e)
 			return e;
@@ -351,7 +352,7 @@ static void task_life_of(const demo_fctx *c, const demo_ftask *t, const demo_fpl
 		l->extended_at = -1; /* not asked for yet: the original deadline holds */
 	l->deadline = l->extended_at >= 0 ? ext : l->orig;
 	l->completed = -1;
-	if (t->lag != DEMO_NEVER) {
+	if (t->lag != DEMO_F_NEVER) {
 		int lag = t->lag + (t->spread ? demo_frng_int(r, 0, t->spread) - t->spread / 2 : 0);
 		int64_t done = demo_fworking_day(demo_fmax(l->deadline + lag, l->start + 3));
 		l->completed = done < c->tday ? done : -1;
@@ -386,9 +387,10 @@ static void task_life_of(const demo_fctx *c, const demo_ftask *t, const demo_fpl
 static tderr task_extras(demo_fctx *c, const demo_ftask *t, int64_t task, const task_life *l,
 			 int64_t owner_user, int64_t resp_user)
 {
-	tderr e = TD_OK;
-	char at[32], d0[PERIOD_DATE_SIZE], d1[PERIOD_DATE_SIZE];
+	tderr e;
+	char at[32];
 	if (l->extended_at >= 0) {
+		char d0[PERIOD_DATE_SIZE], d1[PERIOD_DATE_SIZE];
 		db_stmt *st = db_prepare(c->d, SQL_TASK_EXTENSION);
 		if (!st)
 			return demo_fdb_fail(c, TD_EINTERNAL, "extension of", t->title);
@@ -428,8 +430,8 @@ static tderr task_extras(demo_fctx *c, const demo_ftask *t, int64_t task, const 
 static tderr task_insert(demo_fctx *c, const demo_ftask *t, size_t row, const char *org_code,
 			 const char *unit)
 {
-	demo_fplaninfo p;
-	demo_forg o;
+	demo_fplaninfo p = {0};
+	demo_forg o = {0};
 	task_life l = {0};
 	int64_t ext = -1;
 	tderr e;
@@ -443,7 +445,7 @@ static tderr task_insert(demo_fctx *c, const demo_ftask *t, size_t row, const ch
 		return TD_OK; /* not on the roadmap yet */
 	/* the plan owner follows the roadmap; Ban Dân vận follows the owner's own tasks */
 	int64_t resp_user = 0, owner_user = 0;
-	demo_forg danvan;
+	demo_forg danvan = {0};
 	if ((e = demo_fmember(c, o.id, &resp_user)) ||
 	    (e = demo_forg_get(c, "danvan-24", &danvan)) ||
 	    (e = demo_fmember(c, o.id == p.owner ? danvan.id : p.owner, &owner_user)))
@@ -509,7 +511,7 @@ static tderr doc_insert(demo_fctx *c, int64_t plan, const char *number, const ch
 {
 	if (issued >= c->tday)
 		return TD_OK;
-	demo_forg o;
+	demo_forg o = {0};
 	tderr e = demo_forg_get(c, issuer, &o);
 	if (e)
 		return e;
@@ -553,7 +555,7 @@ static tderr documents_seed(demo_fctx *c)
 	/* each district's plan carrying out the province's, due 45 days after approval */
 	for (size_t i = 0; !e && i < demo_fplans_count; i++) {
 		const demo_fplan *f = &demo_fplans[i];
-		demo_fplaninfo p;
+		demo_fplaninfo p = {0};
 		if ((e = demo_fplan_get(c, f->plan, &p)))
 			return e;
 		char unit[DEMO_F_UNIT_MAX], org[DEMO_F_CODE_MAX], number[DEMO_F_CODE_MAX],

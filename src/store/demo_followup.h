@@ -48,20 +48,20 @@ typedef struct demo_fplan {
 	const char *communes;    /* commune unit codes with an organisation */
 	const char *short_title; /* "Đề án “...”", for the local plans' titles */
 	const char *doc_suffix;  /* after a district plan's number: "/KH-HPN" */
-	int64_t province, district, commune, socialized; /* VND a year; 0 = no line */
+	int64_t province, district, commune, socialized; /* VND a year; socialized 0: none */
 	const char *activities[10];                      /* "kind|title", NULL ends */
 } demo_fplan;
 extern const demo_fplan demo_fplans[];
 extern const size_t demo_fplans_count;
 
 /* A task never completed. */
-#define DEMO_NEVER 9999
+#define DEMO_F_NEVER 9999
 
 /* A roadmap task. responsible is an organisation code or, with units, the code
  * prefix of one task per unit ("women" + "217 221" = women-217, women-221). A
  * coordinator ending in "-*" takes the task's unit code. The deadline is the last
  * day of the slot (or extended_to); the task is completed lag days after it
- * (< 0: before; DEMO_NEVER: not at all), give or take spread days per unit, and
+ * (< 0: before; DEMO_F_NEVER: not at all), give or take spread days per unit, and
  * only if that day is before today. progress: where an unfinished task stands
  * once its deadline has passed (0: by the time elapsed). */
 typedef struct demo_ftask {

@@ -115,7 +115,7 @@ const demo_ftask demo_ftasks[] = {
 	 "2026Q1", 35, 0, 0, NO_EXT, NO_COMMENTS},
 	{"KH-MTTQ-DDK", "Xây dựng Kế hoạch giai đoạn 2026–2030",
 	 "Kế thừa kết quả giai đoạn 2022–2025, gắn trách nhiệm người đứng đầu.", "mttq-24", NULL,
-	 {"danvan-24"}, "2026", DEMO_NEVER, 0, 0, NO_EXT, NO_COMMENTS},
+	 {"danvan-24"}, "2026", DEMO_F_NEVER, 0, 0, NO_EXT, NO_COMMENTS},
 
 	/* DA-NHATRO */
 	{"DA-NHATRO", "Tổ chức hội nghị triển khai đề án", "", "labor-24", NULL,
@@ -137,14 +137,14 @@ const demo_ftask demo_ftasks[] = {
 	  "Đã kiểm tra 214 nhà trọ ở Việt Yên, Yên Dũng; cơ quan thuế đang tổng hợp số chủ nhà trọ "
 	  "chưa kê khai."}},
 	{"DA-NHATRO", "Rà soát, xử lý nhà trọ xây vượt mật độ, thiếu diện tích sử dụng công cộng",
-	 "", "ubnd-222", NULL, {"mttq-222"}, "2024Q2", DEMO_NEVER, 0, 45, NO_EXT,
+	 "", "ubnd-222", NULL, {"mttq-222"}, "2024Q2", DEMO_F_NEVER, 0, 45, NO_EXT,
 	 {"Đề nghị UBND huyện Việt Yên báo cáo tiến độ rà soát các khu nhà trọ xây vượt mật độ.",
 	  "Đã rà soát 312 khu nhà trọ; việc xử lý vướng do nhiều công trình xây dựng trước khi có "
 	  "quy hoạch."}},
 	{"DA-NHATRO", "Sơ kết 3 năm thực hiện đề án", "", "labor-24", NULL, {"danvan-24"}, "2025Q1",
 	 -10, 0, 0, NO_EXT, NO_COMMENTS},
 	{"DA-NHATRO", "Tổng kết đề án giai đoạn 2022–2025", "", "labor-24", NULL, {"danvan-24"},
-	 "2026Q1", DEMO_NEVER, 0, 70, NO_EXT, NO_COMMENTS},
+	 "2026Q1", DEMO_F_NEVER, 0, 70, NO_EXT, NO_COMMENTS},
 
 	/* DA-RACTHAI */
 	{"DA-RACTHAI", "Tổ chức hội nghị triển khai đề án", "", "women-24", NULL,
@@ -170,7 +170,7 @@ const demo_ftask demo_ftasks[] = {
 	  "Huyện đã thống nhất với đơn vị thu gom lịch thu riêng rác hữu cơ; đang chờ bổ sung xe "
 	  "chuyên dụng."}},
 	{"DA-RACTHAI", "Kiến nghị bố trí điểm tập kết, lò đốt rác tại xã Lão Hộ", "", "women-07684",
-	 NULL, {"ubnd-221"}, "2024Q1", DEMO_NEVER, 0, 30, NO_EXT, NO_COMMENTS},
+	 NULL, {"ubnd-221"}, "2024Q1", DEMO_F_NEVER, 0, 30, NO_EXT, NO_COMMENTS},
 	{"DA-RACTHAI", "Ra quân “Ngày Chủ nhật xanh” thu gom rác thải", "", "women-24", NULL,
 	 {NULL}, "202303", -20, 0, 0, NO_EXT, NO_COMMENTS},
 	{"DA-RACTHAI", "Sơ kết 3 năm thực hiện đề án", "", "women-24", NULL, {"danvan-24"},
@@ -178,7 +178,7 @@ const demo_ftask demo_ftasks[] = {
 	{"DA-RACTHAI", "Tổng kết đề án giai đoạn 2021–2025", "", "women-24", NULL, {"danvan-24"},
 	 "2026Q1", -5, 0, 0, NO_EXT, NO_COMMENTS},
 	{"DA-RACTHAI", "Đề xuất đề án giai đoạn 2026–2030 về giảm thiểu rác thải nhựa", "",
-	 "women-24", NULL, {"ubnd-24"}, "202612", DEMO_NEVER, 0, 0, NO_EXT, NO_COMMENTS},
+	 "women-24", NULL, {"ubnd-24"}, "202612", DEMO_F_NEVER, 0, 0, NO_EXT, NO_COMMENTS},
 
 	/* DA-OCOP */
 	{"DA-OCOP", "Tổ chức hội nghị triển khai đề án", "", "farmers-24", NULL, {"ubnd-24"},
@@ -203,7 +203,7 @@ const demo_ftask demo_ftasks[] = {
 	{"DA-OCOP", "Tổng kết đề án giai đoạn 2022–2025", "", "farmers-24", NULL, {"danvan-24"},
 	 "2026Q1", 12, 0, 0, NO_EXT, NO_COMMENTS},
 	{"DA-OCOP", "Xây dựng đề án giai đoạn 2026–2030", "", "farmers-24", NULL, {"ubnd-24"},
-	 "2026", DEMO_NEVER, 0, 0, NO_EXT, NO_COMMENTS},
+	 "2026", DEMO_F_NEVER, 0, 0, NO_EXT, NO_COMMENTS},
 
 	/* DA-CCB-ANTT */
 	{"DA-CCB-ANTT", "Tổ chức hội nghị triển khai đề án", "", "veterans-24", NULL, {"mttq-24"},
@@ -217,7 +217,7 @@ const demo_ftask demo_ftasks[] = {
 	{"DA-CCB-ANTT", "Sơ kết 2 năm thực hiện đề án", "", "veterans-24", NULL, {"danvan-24"},
 	 "2024Q2", -4, 0, 0, NO_EXT, NO_COMMENTS},
 	{"DA-CCB-ANTT", "Đề xuất chế độ hỗ trợ cho thành viên tổ tự quản ANTT", "", "veterans-24",
-	 NULL, {"taichinh-24"}, "2024Q4", DEMO_NEVER, 0, 60, NO_EXT,
+	 NULL, {"taichinh-24"}, "2024Q4", DEMO_F_NEVER, 0, 60, NO_EXT,
 	 {"Đề nghị Hội Cựu chiến binh tỉnh phối hợp Sở Tài chính hoàn thiện tờ trình trước kỳ họp "
 	  "HĐND tỉnh giữa năm.",
 	  "Sở Tài chính đề nghị vận dụng Nghị quyết của HĐND tỉnh về lực lượng tham gia bảo vệ "
@@ -243,13 +243,13 @@ const demo_ftask demo_ftasks[] = {
 	{"DA-NANGLUCSO", "Hướng dẫn người dân cài đặt VNeID, dịch vụ công trực tuyến", "", "youth",
 	 "213 216 217 221 222 223", {NULL}, "2024Q2", -10, 30, 0, NO_EXT, NO_COMMENTS},
 	{"DA-NANGLUCSO", "Tập huấn kỹ năng số cho đoàn viên vùng cao", "", "youth-220", NULL,
-	 {"ubnd-220"}, "2025Q2", DEMO_NEVER, 0, 55, NO_EXT, NO_COMMENTS},
+	 {"ubnd-220"}, "2025Q2", DEMO_F_NEVER, 0, 55, NO_EXT, NO_COMMENTS},
 	{"DA-NANGLUCSO", "Sơ kết 3 năm thực hiện đề án", "", "youth-24", NULL, {"danvan-24"},
 	 "2025Q3", -20, 0, 0, NO_EXT, NO_COMMENTS},
 	{"DA-NANGLUCSO", "Tổng kết đề án giai đoạn 2022–2025", "", "youth-24", NULL, {"danvan-24"},
 	 "2026Q1", 0, 0, 0, NO_EXT, NO_COMMENTS},
 	{"DA-NANGLUCSO", "Triển khai phong trào “Bình dân học vụ số” trong đoàn viên, thanh niên",
-	 "", "youth-24", NULL, {"ubnd-24"}, "2026Q4", DEMO_NEVER, 0, 0, NO_EXT, NO_COMMENTS},
+	 "", "youth-24", NULL, {"ubnd-24"}, "2026Q4", DEMO_F_NEVER, 0, 0, NO_EXT, NO_COMMENTS},
 };
 const size_t demo_ftasks_count = COUNT(demo_ftasks);
 

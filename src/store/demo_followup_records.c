@@ -144,8 +144,8 @@ tderr demo_fseed_budgets(demo_fctx *c)
 	tderr e = TD_OK;
 	for (size_t i = 0; !e && i < demo_fplans_count; i++) {
 		const demo_fplan *f = &demo_fplans[i];
-		demo_fplaninfo p;
-		demo_forg owner;
+		demo_fplaninfo p = {0};
+		demo_forg owner = {0};
 		if ((e = demo_fplan_get(c, f->plan, &p)) ||
 		    (e = demo_fowner_get(c, f->plan, &p, &owner)))
 			return e;
@@ -160,7 +160,7 @@ tderr demo_fseed_budgets(demo_fctx *c)
 				char unit[DEMO_F_UNIT_MAX], code[DEMO_F_CODE_MAX];
 				for (int k = 0;
 				     !e && demo_flist_item(lists[lv], k, unit, sizeof unit); k++) {
-					demo_forg o;
+					demo_forg o = {0};
 					snprintf(code, sizeof code, "%s-%s", f->system, unit);
 					bline l = {lv ? "commune" : "district", unit,
 						   lv ? f->commune : f->district, lv + 1};
@@ -231,8 +231,8 @@ tderr demo_fseed_inspections(demo_fctx *c)
 				  DEMO_F_INSPECTIONS_MAX);
 	for (size_t i = 0; i < demo_finspections_count; i++) {
 		const demo_finspection *x = &demo_finspections[i];
-		demo_fplaninfo p;
-		demo_forg by, of;
+		demo_fplaninfo p = {0};
+		demo_forg by = {0}, of = {0};
 		int64_t held, unit;
 		tderr e;
 		if ((e = demo_fplan_get(c, x->plan, &p)) ||
@@ -322,7 +322,7 @@ static tderr finding_insert(demo_fctx *c, const demo_ffinding *f)
 {
 	ffate x;
 	demo_fplaninfo p = {0};
-	demo_forg by, to = {0};
+	demo_forg by = {0}, to = {0};
 	int64_t unit, report, insp, responder = 0;
 	const char *source;
 	tderr e;
@@ -406,7 +406,7 @@ tderr demo_fseed_findings(demo_fctx *c)
 static tderr model_insert(demo_fctx *c, size_t i)
 {
 	const demo_fmodel *m = &demo_fmodels[i];
-	demo_fplaninfo p;
+	demo_fplaninfo p = {0};
 	demo_forg o = {0};
 	int64_t unit, started, recognized = -1, parent = 0;
 	tderr e;
@@ -558,8 +558,8 @@ tderr demo_fseed_activities(demo_fctx *c)
 	tderr e = TD_OK;
 	for (size_t i = 0; !e && i < demo_factivities_count; i++) {
 		const demo_factivity *a = &demo_factivities[i];
-		demo_fplaninfo p;
-		demo_forg o;
+		demo_fplaninfo p = {0};
+		demo_forg o = {0};
 		int64_t held;
 		if ((e = demo_fplan_get(c, a->plan, &p)) || (e = demo_forg_get(c, a->org, &o)) ||
 		    (e = demo_fday(c, a->held_on, &held)))
@@ -569,8 +569,8 @@ tderr demo_fseed_activities(demo_fctx *c)
 	}
 	for (size_t i = 0; !e && i < demo_fplans_count; i++) {
 		const demo_fplan *f = &demo_fplans[i];
-		demo_fplaninfo p;
-		demo_forg o;
+		demo_fplaninfo p = {0};
+		demo_forg o = {0};
 		if ((e = demo_fplan_get(c, f->plan, &p)) ||
 		    (e = demo_fowner_get(c, f->plan, &p, &o)))
 			return e;

@@ -145,8 +145,11 @@ static tderr gather_indicators(db *d, const eval_plan *plan, const eval_org *org
 		if (!has_t[i] || !indicator_target_comparable(x->time_agg, x->unit_agg, sp->p.kind))
 			continue;
 		score_indicator *si = &in[m];
-		*si = (score_indicator){.dir = x->dir, .target = tv[i], .due = indicator_due(plan, x, sp)};
-		e = values(ctx, x->id, org->unit_id, &sp->p, &si->has_value, &si->value);
+		eval_value v = {0};
+		e = values(ctx, x->id, org->unit_id, &sp->p, &v);
+		*si = (score_indicator){.dir = x->dir, .has_value = v.has, .value = v.value,
+					.target = tv[i], .due = indicator_due(plan, x, sp),
+					.undefined = v.undefined};
 		which[m++] = i;
 	}
 	if (e)
@@ -167,6 +170,8 @@ static tderr gather_indicators(db *d, const eval_plan *plan, const eval_org *org
 		json_object_set_new(o, "achievement", opt_num(each[k].has_raw, each[k].raw, 1));
 		json_object_set_new(o, "counted_as", opt_num(each[k].counted, each[k].capped, 1));
 		json_object_set_new(o, "missing", json_boolean(each[k].missing));
+		if (in[k].undefined)
+			json_object_set_new(o, "undefined", json_true());
 		json_array_append_new(list, o);
 		missing += (size_t)each[k].missing;
 		if (k < EVAL_LINK_IDS && len < sizeof link)

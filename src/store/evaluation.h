@@ -107,10 +107,17 @@ tderr eval_heads(db *d, int64_t org_id, const char *from, const char *to, eval_h
 /* Frees a list from eval_heads. Accepts NULL. */
 void eval_heads_free(eval_head *v, size_t n);
 
-/* The value of an indicator over a unit's subtree for a period, from whatever the
- * caller trusts (the cube): *has 0 when there is none. */
+/* An indicator's figure as the evaluation needs it. */
+typedef struct eval_value {
+	int has;        /* value is set */
+	double value;
+	int undefined;  /* no value can exist: a ratio whose denominator adds up to 0 */
+} eval_value;
+
+/* The figure of an indicator over a unit's subtree for a period, from whatever
+ * the caller trusts (the cube), into *out (zeroed first). */
 typedef tderr (*eval_value_fn)(void *ctx, int64_t indicator_id, int64_t unit_id,
-			       const period *p, int *has, double *value);
+			       const period *p, eval_value *out);
 
 /* When: the period, its calendar days, and the part of it the dated components
  * (tasks, reports, findings) cover — a head's share of the period, or all of it. */

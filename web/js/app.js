@@ -20,8 +20,17 @@ import { approves } from './reporting.js';
 import { api } from './api.js';
 import { formatInteger } from './format.js';
 import { setTitle, pageHeader, messageBox, errorBox } from './ui.js';
+import { taskListView, taskFormView, taskView } from './tasks.js';
+import { timelineView } from './timeline.js';
+import { documentListView, documentFormView } from './documents.js';
+import { budgetListView, budgetFormView, financeView } from './budgets.js';
+import { findingListView, findingFormView, findingView } from './findings.js';
+import { inspectionListView, inspectionFormView, inspectionView } from './inspections.js';
+import { modelListView, modelSummaryView, modelFormView, modelView } from './models.js';
+import { activityListView, activityFormView } from './activities.js';
+import { createBell, noticesView } from './notifications.js';
 
-const app = { user: null, controller: null, firstRender: true, notice: null };
+const app = { user: null, controller: null, firstRender: true, notice: null, bell: null };
 
 addRoute('/overview', overviewView, { nav: 'overview' });
 addRoute('/plans', planListView, { nav: 'plans' });
@@ -32,6 +41,36 @@ addRoute('/reports/new', reportNewView, { nav: 'reports' });
 addRoute('/reports/:id', reportView, { nav: 'reports' });
 addRoute('/inbox', inboxView, { nav: 'inbox' });
 addRoute('/units', unitsView, { nav: 'units' });
+// follow-up: the fixed paths before the ones with an id
+addRoute('/tasks', taskListView, { nav: 'tasks' });
+addRoute('/tasks/new', taskFormView, { nav: 'tasks' });
+addRoute('/tasks/timeline', timelineView, { nav: 'tasks' });
+addRoute('/tasks/:id/edit', taskFormView, { nav: 'tasks' });
+addRoute('/tasks/:id', taskView, { nav: 'tasks' });
+addRoute('/documents', documentListView, { nav: 'documents' });
+addRoute('/documents/new', documentFormView, { nav: 'documents' });
+addRoute('/documents/:id', documentFormView, { nav: 'documents' });
+addRoute('/budgets', budgetListView, { nav: 'budgets' });
+addRoute('/budgets/new', budgetFormView, { nav: 'budgets' });
+addRoute('/budgets/summary', financeView, { nav: 'budgets' });
+addRoute('/budgets/:id', budgetFormView, { nav: 'budgets' });
+addRoute('/findings', findingListView, { nav: 'findings' });
+addRoute('/findings/new', findingFormView, { nav: 'findings' });
+addRoute('/findings/:id/edit', findingFormView, { nav: 'findings' });
+addRoute('/findings/:id', findingView, { nav: 'findings' });
+addRoute('/inspections', inspectionListView, { nav: 'inspections' });
+addRoute('/inspections/new', inspectionFormView, { nav: 'inspections' });
+addRoute('/inspections/:id/edit', inspectionFormView, { nav: 'inspections' });
+addRoute('/inspections/:id', inspectionView, { nav: 'inspections' });
+addRoute('/models', modelListView, { nav: 'models' });
+addRoute('/models/new', modelFormView, { nav: 'models' });
+addRoute('/models/summary', modelSummaryView, { nav: 'models' });
+addRoute('/models/:id/edit', modelFormView, { nav: 'models' });
+addRoute('/models/:id', modelView, { nav: 'models' });
+addRoute('/activities', activityListView, { nav: 'activities' });
+addRoute('/activities/new', activityFormView, { nav: 'activities' });
+addRoute('/activities/:id', activityFormView, { nav: 'activities' });
+addRoute('/notifications', noticesView, { nav: 'notifications' });
 addRoute('/admin/organizations', orgListView, { nav: 'orgs', admin: true });
 addRoute('/admin/organizations/new', orgFormView, { nav: 'orgs', admin: true });
 addRoute('/admin/organizations/:id', orgFormView, { nav: 'orgs', admin: true });
@@ -40,6 +79,7 @@ addRoute('/admin/users/new', userFormView, { nav: 'users', admin: true });
 addRoute('/admin/users/:id', userFormView, { nav: 'users', admin: true });
 
 const isAdmin = () => !!app.user && app.user.role === 'admin';
+const FOLLOW_NAV = ['tasks', 'documents', 'budgets', 'findings', 'inspections', 'models', 'activities'];
 
 // Where a signed-in user lands: officers at their reports, everybody else at
 // the province overview.
@@ -55,6 +95,10 @@ function navItems() {
   ];
   if (approves(app.user)) items.push(['inbox', '#/inbox', t('nav.inbox')]);
   items.push(['units', '#/units', t('nav.units')]);
+  items.push(['tasks', '#/tasks', t('nav.tasks')], ['documents', '#/documents', t('nav.documents')],
+    ['budgets', '#/budgets', t('nav.budgets')], ['findings', '#/findings', t('nav.findings')],
+    ['inspections', '#/inspections', t('nav.inspections')], ['models', '#/models', t('nav.models')],
+    ['activities', '#/activities', t('nav.activities')]);
   if (isAdmin()) {
     items.push(['orgs', '#/admin/organizations', t('nav.admin_orgs')]);
     items.push(['users', '#/admin/users', t('nav.admin_users')]);
@@ -78,6 +122,7 @@ function renderHeader() {
     h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
     h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, t('app.name')), h('span', { class: 'brand-tagline' }, t('app.tagline'))));
   if (!app.user) {
+    app.bell = null;
     clear(header, h('div', { class: 'masthead' }, h('div', { class: 'masthead-inner' }, brand, h('div', { class: 'account account-out' }, langButton()))));
     return;
   }
@@ -97,23 +142,29 @@ function renderHeader() {
       h('button', { type: 'button', class: 'btn btn-quiet', onclick: doSignOut }, t('header.sign_out'))));
   const links = navItems();
   const adminLinks = links.filter(([key]) => key === 'orgs' || key === 'users');
-  const plainLinks = links.filter((l) => !adminLinks.includes(l));
+  const followLinks = links.filter(([key]) => FOLLOW_NAV.includes(key));
+  const plainLinks = links.filter((l) => !adminLinks.includes(l) && !followLinks.includes(l));
   const link = ([key, href, text]) => h('li', null, h('a', { href, dataset: { nav: key } }, text,
     key === 'inbox' ? h('span', { class: 'nav-count', id: 'inbox-count', hidden: true }) : null));
+  const group = (id, text, list) => (list.length ? h('li', { class: 'nav-group' },
+    h('span', { class: 'nav-group-label', id }, text),
+    h('ul', { 'aria-labelledby': id }, list.map(link))) : null);
   const nav = h('nav', { class: 'mainnav', 'aria-label': t('nav.main') },
     h('ul', { class: 'nav-list' }, plainLinks.map(link),
-      adminLinks.length ? h('li', { class: 'nav-group' },
-        h('span', { class: 'nav-group-label', id: 'nav-admin-label' }, t('nav.admin')),
-        h('ul', { 'aria-labelledby': 'nav-admin-label' }, adminLinks.map(link))) : null));
+      group('nav-follow-label', t('nav.followup'), followLinks),
+      group('nav-admin-label', t('nav.admin'), adminLinks)));
   const menu = h('div', { id: 'site-menu', class: 'menu' }, nav, account);
+  // the bell stays outside the menu, so a phone shows it with the menu closed
+  app.bell = createBell(u);
   toggle.addEventListener('click', () => {
     const open = toggle.getAttribute('aria-expanded') !== 'true';
     toggle.setAttribute('aria-expanded', String(open));
     menu.classList.toggle('open', open);
   });
-  clear(header, h('div', { class: 'masthead' }, h('div', { class: 'masthead-inner' }, brand, toggle, menu)));
+  clear(header, h('div', { class: 'masthead' }, h('div', { class: 'masthead-inner' }, brand, app.bell.element, toggle, menu)));
   markActiveNav();
   refreshInboxCount();
+  app.bell.refresh();
 }
 
 // The number of reports waiting for the user's approval, next to "Chờ duyệt".
@@ -217,6 +268,7 @@ async function renderRoute() {
   const found = matchRoute(parsed.path);
   main.replaceChildren();
   refreshInboxCount();
+  if (app.bell) { app.bell.close(); app.bell.refresh(); }
   if (!found) {
     setTitle(t('notfound.title'));
     main.append(pageHeader(t('notfound.title')), messageBox(t('notfound.text'), 'info'), h('p', null, h('a', { href: `#${homePath()}` }, t('notfound.home'))));
@@ -276,7 +328,12 @@ async function boot() {
     (main.querySelector('h1') || main).focus();
   });
   window.addEventListener('hashchange', () => { renderRoute(); });
-  window.addEventListener('tiendo:reports-changed', () => { refreshInboxCount(); });
+  window.addEventListener('tiendo:reports-changed', () => { refreshInboxCount(); if (app.bell) app.bell.refresh(); });
+  window.addEventListener('tiendo:notices-changed', () => { if (app.bell) app.bell.refresh(); });
+  // the bell asks again every minute while the page is in view
+  setInterval(() => {
+    if (app.user && app.bell && document.visibilityState === 'visible') app.bell.refresh();
+  }, 60000);
   window.addEventListener('tiendo:unauthorized', () => {
     if (!app.user) return;
     app.user = null;
