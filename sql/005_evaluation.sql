@@ -1,8 +1,6 @@
--- 005_evaluation.sql — how a plan's evaluation is scored: the weight of each of the
--- five components (indicators, tasks, reports, budget, findings; whole numbers
--- summing to 100), the cap on one indicator's achievement, and the grade
--- thresholds. No row means the defaults (src/core/score.h); scores themselves are
--- computed on read, never stored.
+-- 005_evaluation.sql — how a plan is scored: the weights of the five components
+-- (summing to 100), the cap on one indicator's achievement, the grade thresholds.
+-- No row means the defaults (src/core/score.h); scores are computed, never stored.
 
 CREATE TABLE plan_score_config (
   plan_id INTEGER PRIMARY KEY REFERENCES plans(id),

@@ -1,7 +1,6 @@
-/* evaluation.c — GET /api/v1/evaluation (a plan's organisations scored for a
- * period, ranked among their siblings, with last year's score), GET
- * /api/v1/evaluation/ranking (districts or communes across plans) and GET|PUT
- * /api/v1/plans/{id}/score-config; also the route rows of the scorecards. */
+/* evaluation.c — /api/v1/evaluation (a plan's organisations scored, ranked among
+ * siblings, against last year), /evaluation/ranking (units across plans), GET|PUT
+ * /plans/{id}/score-config, and the route rows of the group (scorecards included). */
 #include "api/api.h"
 #include "api/evaluation.h"
 #include "core/clock.h"
@@ -10,6 +9,7 @@
 #include "store/plans.h"
 #include "store/store.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,6 +187,7 @@ static tderr previous_score(http_req *r, const eval_plan *plan, const eval_org *
 
 typedef struct row {
 	const eval_org *org;
+	size_t group;        /* where the parent unit comes in the list (Vietnamese order) */
 	eval_outcome cur;
 	int has_prev;
 	double prev;
@@ -202,6 +203,8 @@ static int row_cmp(const void *a, const void *b)
 	const row *x = a, *y = b;
 	if (x->org->depth != y->org->depth)
 		return x->org->depth < y->org->depth ? -1 : 1;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
 	int c = strcmp(x->org->parent_path, y->org->parent_path);
 	if (!c)
 		c = strcmp(x->org->level, y->org->level);
@@ -248,6 +251,46 @@ static void rank_rows(http_req *r, row *rows, size_t n)
 		}
 		g = end;
 	}
+}
+
+typedef struct unit_pos {
+	int64_t unit_id;
+	size_t pos;
+} unit_pos;
+
+static int unit_pos_cmp(const void *a, const void *b)
+{
+	const unit_pos *x = a, *y = b;
+	if (x->unit_id != y->unit_id)
+		return x->unit_id < y->unit_id ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Each row's group: the first place of its parent unit in the organisations'
+ * order, so that communes follow their district; SIZE_MAX when the parent has no
+ * organisation listed. */
+static tderr group_rows(const eval_org *orgs, size_t norgs, row *rows, size_t n)
+{
+	unit_pos *pos = malloc((norgs ? norgs : 1) * sizeof *pos);
+	if (!pos)
+		return TD_EINTERNAL;
+	for (size_t i = 0; i < norgs; i++)
+		pos[i] = (unit_pos){orgs[i].unit_id, i};
+	qsort(pos, norgs, sizeof *pos, unit_pos_cmp);
+	for (size_t i = 0; i < n; i++) {
+		unit_pos key = {rows[i].org->parent_unit_id, 0};
+		size_t lo = 0, hi = norgs;
+		while (lo < hi) { /* the first entry of the parent unit */
+			size_t mid = lo + (hi - lo) / 2;
+			if (unit_pos_cmp(&pos[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		rows[i].group = lo < norgs && pos[lo].unit_id == key.unit_id ? pos[lo].pos : SIZE_MAX;
+	}
+	free(pos);
+	return TD_OK;
 }
 
 static json_t *row_json(const eval_plan *plan, const eval_span *sp, row *x)
@@ -313,7 +356,7 @@ static tderr handle_evaluation(http_req *r)
 			e = previous_score(r, plan, &orgs[i], &sp, &x->has_prev, &x->prev);
 		}
 	}
-	if (e)
+	if (e || (e = group_rows(orgs, norgs, rows, n)))
 		goto done;
 	qsort(rows, n, sizeof *rows, row_cmp);
 	rank_rows(r, rows, n);

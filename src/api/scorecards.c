@@ -1,7 +1,6 @@
-/* scorecards.c — the scorecard of each head (người đứng đầu): for every head who
- * held the post during the period, the organisation's plans scored over that head's
- * part of it (tasks, reports and findings by date; indicators and budget over the
- * whole period), the weakest indicators, overdue tasks and unanswered findings. */
+/* scorecards.c — one scorecard per head (người đứng đầu) who held the post in the
+ * period: the organisation's plans scored over that head's part of it, the weakest
+ * indicators, overdue tasks and unanswered findings. */
 #include "api/api.h"
 #include "api/evaluation.h"
 #include "store/plans.h"

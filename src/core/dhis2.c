@@ -638,7 +638,7 @@ tderr dhis2_value_text(double v, char *buf, size_t size)
 	if (!isfinite(v))
 		return TD_EINVALID;
 	if (v == 0)
-		v = 0; /* no "-0" */
+		v = fabs(v); /* no "-0" */
 	int n;
 	if (v == floor(v) && fabs(v) < 1e15) {
 		n = snprintf(buf, size, "%.0f", v);

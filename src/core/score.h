@@ -1,7 +1,6 @@
 /* score.h — the arithmetic of an evaluation: five components weighted into a score
- * out of 100 (a component without data is left out and the other weights scaled
- * up), the grade, the capped and direction-aware achievement of indicators, and
- * the split of a period between the heads who held the post. Pure logic, no I/O. */
+ * (missing ones left out, the other weights scaled up), grades, capped achievement,
+ * and the split of a period between successive heads. Pure logic, no I/O. */
 #ifndef TD_SCORE_H
 #define TD_SCORE_H
 #include <stddef.h>

@@ -127,6 +127,8 @@ tderr dx_para(docx *d, const dpara *p, const docx_run *runs, size_t n)
 			xbuf_printf(b, " w:after=\"%d\"", p->after);
 		xbuf_puts(b, "/>");
 	}
+	if (p->hanging)
+		xbuf_printf(b, "<w:ind w:left=\"%u\" w:hanging=\"%u\"/>", p->hanging, p->hanging);
 	if (p->align > 0 && p->align <= 4)
 		xbuf_printf(b, "<w:jc w:val=\"%s\"/>", align_names[p->align - 1]);
 	rpr(b, p->style_all, p->size);

@@ -33,9 +33,10 @@ typedef struct dpara {
 	unsigned style_all; /* DOCX_BOLD ... applied to every run */
 	int before, after;  /* spacing in twips; -1 = style's */
 	int keep_next;      /* keep with the next paragraph */
+	unsigned hanging;   /* lines after the first indented by this many twips */
 } dpara;
 
-#define DPARA_INIT {NULL, 0, 0, 0, -1, -1, 0}
+#define DPARA_INIT {NULL, 0, 0, 0, -1, -1, 0, 0}
 #define DX_ALIGN(a) ((int)(a) + 1)
 
 /* Remembers the first error; returns the remembered one. */

@@ -190,6 +190,7 @@ tderr docx_closing_block(docx *d, const docx_closing *c)
 		dpara item = DPARA_INIT;
 		item.style = "Recipients";
 		item.size = party ? 24 : 22;
+		item.hanging = party ? 140 : 130; /* wrapped lines start under the text */
 		docx_run runs[2] = {{"- ", 0}, {c->recipients[i], 0}};
 		dx_para(d, &item, runs, 2);
 	}

@@ -64,6 +64,8 @@ tderr xbuf_put(xbuf *b, const void *p, size_t n)
 	tderr e = xbuf_reserve(b, n);
 	if (e)
 		return e;
+	if (!b->data) /* cannot happen after a reserve; keeps analysers sure of it */
+		return xbuf_fail(b, TD_EINTERNAL);
 	if (n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -371,8 +373,8 @@ tderr export_temp_path(const char *suffix, char **path)
 	xbuf b;
 	xbuf_init(&b, 4096);
 	xbuf_printf(&b, "%s/tiendo-export-XXXXXX%s", dir, suffix);
-	if (b.err) {
-		tderr e = b.err;
+	if (b.err || !b.data) {
+		tderr e = b.err ? b.err : TD_EINTERNAL;
 		xbuf_free(&b);
 		return e;
 	}

@@ -1,7 +1,6 @@
 /* evaluation.c — per plan × organisation × period, the five components of an
  * evaluation (indicators, tasks, reports, budget, findings) with the counts, ids
- * and links of the records behind them, scored by core/score.c. The plan and the
- * organisations come from evaluation_subjects.c. */
+ * and links of the records behind them, scored by core/score.c. */
 #include "store/evaluation.h"
 #include "core/finding.h"
 #include "core/followup.h"

@@ -1,9 +1,6 @@
-/* evaluation.h — what an evaluation is computed from: a plan with its indicators
- * and scoring configuration, the organisations of the plan's system, the heads who
- * held their posts, and, per plan × organisation × period, the five components
- * with the records behind them (definitions in docs/DECISIONS.md, "Evaluation").
- * Indicator values come from the caller (the cube) through a callback, so the
- * store stays below the cube. */
+/* evaluation.h — what an evaluation is computed from: the plan, the organisations
+ * and their heads, and per plan × organisation × period the five components with
+ * their records. Indicator values come through a callback, so the store stays below the cube. */
 #ifndef TD_EVALUATION_H
 #define TD_EVALUATION_H
 #include <jansson.h>

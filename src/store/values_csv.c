@@ -1,6 +1,7 @@
 /* values_csv.c — report values as CSV (plan,indicator,unit,period,value[,comment]),
  * read row by row with libcsv from a request body or a file and handed to the
- * import engine; and the user the command line acts as. */
+ * import engine; the text helpers the engine shares; and the user the command line
+ * acts as. */
 #include "store/values_import_int.h"
 #include "core/vntext.h"
 #include <csv.h>
@@ -10,6 +11,33 @@
 
 #define LINE_MAX_BYTES (64 * 1024) /* one physical line, and one record */
 #define REASON_SIZE 400
+
+const char *values_show(const char *s, char buf[64])
+{
+	size_t n = strlen(s);
+	if (n <= 48)
+		return s;
+	n = 45;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
+const char *values_trimmed(const char *s, char *buf)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	if (n > VALUES_IMPORT_FIELD_MAX)
+		n = VALUES_IMPORT_FIELD_MAX;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	return buf;
+}
 
 enum { C_PLAN, C_IND, C_UNIT, C_PERIOD, C_VALUE, C_COMMENT, NCOL };
 static const char *const col_names[NCOL] = {"plan", "indicator", "unit", "period", "value",

@@ -161,19 +161,6 @@ enum { R_PLAN = VR_PLAN, R_IND = VR_IND, R_UNIT = VR_UNIT, R_PERIOD = VR_PERIOD,
 const char *const values_csv_names[5] = {"plan", "indicator", "unit", "period", "value"};
 const char *const values_dhis2_names[5] = {"plan", "dataElement", "orgUnit", "period", "value"};
 
-const char *values_show(const char *s, char buf[64])
-{
-	size_t n = strlen(s);
-	if (n <= 48)
-		return s;
-	n = 45;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	memcpy(buf, s, n);
-	memcpy(buf + n, "...", 4);
-	return buf;
-}
-
 void values_engine_fail(engine *g, const vrow *r, const char *code, const char *fmt, ...)
 {
 	g->res->errors_total++;
@@ -511,20 +498,6 @@ static void write_row(engine *g, rep_ent *rep, const report_new *rn, int64_t ind
 	free(nfc);
 }
 
-const char *values_trimmed(const char *s, char *buf)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	if (n > VALUES_IMPORT_FIELD_MAX)
-		n = VALUES_IMPORT_FIELD_MAX;
-	memcpy(buf, s, n);
-	buf[n] = 0;
-	return buf;
-}
-
 /* What a row resolves to, step by step. */
 typedef struct row_ctx {
 	char f[5][VALUES_IMPORT_FIELD_MAX + 1]; /* trimmed fields */
@@ -737,12 +710,13 @@ static tderr close_report(engine *g, rep_ent *rep)
 	const char *src = g->o->source && vn_valid_text(g->o->source, strlen(g->o->source))
 				  ? g->o->source
 				  : NULL;
-	char sh[64];
-	if (src)
+	if (src) {
+		char sh[64];
 		snprintf(note, sizeof note, "Nhập %lld giá trị từ %s", (long long)rep->values,
 			 values_show(src, sh));
-	else
+	} else {
 		snprintf(note, sizeof note, "Nhập %lld giá trị", (long long)rep->values);
+	}
 	if (e || (e = reports_event(g->d, rep->id, "import", rep->status, note, g->o->actor->id)))
 		return e;
 	json_t *before = rep->before ? json_loads(rep->before, 0, NULL) : NULL, *after = NULL;

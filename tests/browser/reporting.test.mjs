@@ -423,6 +423,8 @@ test('a save over someone else\'s newer save is stopped with a clear reload choi
   assert.equal(after.values.find((v) => v.indicator_id === ind.households.id)?.value ?? null, null, 'the stale save changed nothing');
   await box.getByRole('button', { name: 'Tải lại bản mới nhất' }).click();
   await box.waitFor({ state: 'detached' });
+  // the box goes as the reload starts; the form is drawn again when it ends
+  await page.locator('.report-messages .loading').waitFor({ state: 'detached' });
   assert.equal(await page.getByRole('textbox', { name: ind.sessions.name, exact: true }).inputValue(), '4', 'the newer save is shown');
   assert.equal(await page.getByRole('textbox', { name: ind.households.name, exact: true }).inputValue(), '');
   assert.deepEqual(page.errors, []);

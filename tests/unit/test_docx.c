@@ -436,8 +436,9 @@ static void misuse_is_refused_and_remembered(void **state)
 		docx_destroy(d);
 	}
 	docx_destroy(NULL);
+	/* a title cut in the middle of a character: refused, and *out cleared */
 	docx_meta bad = {"Ti\xe1\xba", 0};
-	d = (docx *)&bad;
+	d = (docx *)&bad; /* any non-NULL value */
 	assert_int_equal(docx_create(&bad, &d), TD_EINVALID);
 	assert_null(d);
 }

@@ -74,13 +74,16 @@ export async function budgetListView({ main, query, signal, user }) {
           cell: (b) => h('span', { class: 'stack' }, h('a', { href: `#/budgets/${encodeURIComponent(b.id)}` }, refName(b.organization) || unitText(b)),
             h('span', { class: 'muted small' }, planLink(b.plan), ` · ${unitText(b)}`)),
         },
-        { label: t('budgets.year'), className: 'col-nowrap', cell: (b) => String(b.year) },
-        { label: t('budgets.source'), cell: (b) => label('budget_source', b.source) },
+        { label: t('budgets.col_year_source'), cell: (b) => h('span', { class: 'stack' }, String(b.year), h('span', { class: 'small' }, label('budget_source', b.source))) },
         { label: t('budgets.planned'), className: 'col-num', cell: (b) => money(b.planned) },
         { label: t('budgets.allocated'), className: 'col-num', cell: (b) => money(b.allocated, b.allocated_on) },
         { label: t('budgets.delay'), cell: allocationCell },
-        { label: t('budgets.disbursed'), className: 'col-num', cell: (b) => money(b.disbursed, b.disbursed_on) },
-        { label: t('budgets.rate'), className: 'col-num', cell: (b) => rateText(b.disbursement_rate) },
+        {
+          label: t('budgets.disbursed'), className: 'col-num',
+          cell: (b) => h('span', { class: 'num-with-note' }, formatVnd(b.disbursed) || h('span', { class: 'muted' }, t('common.none')),
+            b.disbursed_on ? h('span', { class: 'muted small' }, formatDate(b.disbursed_on)) : null,
+            b.disbursement_rate === null || b.disbursement_rate === undefined ? null : h('span', { class: 'muted small' }, t('finance.rate_note', { p: formatPercent(b.disbursement_rate, 1) }))),
+        },
       ],
     }),
   });
@@ -168,6 +171,13 @@ export function budgetFormView(ctx) {
 
 // ---------- the finance view ----------
 
+// Tiles whose figures are whole amounts in dong: wider, smaller type.
+function moneyTiles(list) {
+  const el = tiles(list);
+  el.classList.add('tiles-money');
+  return el;
+}
+
 function delayCell(row) {
   const d = row.avg_allocation_delay_days;
   if (d === null || d === undefined) return h('span', { class: 'muted' }, t('common.none'));
@@ -183,11 +193,13 @@ function pendingCell(row) {
 function summaryColumns(first) {
   return [
     first,
-    { label: t('budgets.lines'), className: 'col-num', cell: (r) => formatInteger(r.lines) },
     { label: t('budgets.planned'), className: 'col-num', cell: (r) => formatVnd(r.planned) },
     { label: t('budgets.allocated'), className: 'col-num', cell: (r) => formatVnd(r.allocated) },
-    { label: t('budgets.disbursed'), className: 'col-num', cell: (r) => formatVnd(r.disbursed) },
-    { label: t('budgets.rate'), className: 'col-num', cell: (r) => rateText(r.disbursement_rate) },
+    {
+      label: t('budgets.disbursed'), className: 'col-num',
+      cell: (r) => h('span', { class: 'num-with-note' }, formatVnd(r.disbursed),
+        r.disbursement_rate === null || r.disbursement_rate === undefined ? null : h('span', { class: 'muted small' }, t('finance.rate_note', { p: formatPercent(r.disbursement_rate, 1) }))),
+    },
     { label: t('budgets.avg_delay'), className: 'col-num', cell: delayCell },
     { label: t('budgets.pending'), cell: pendingCell },
   ];
@@ -218,11 +230,16 @@ export async function financeView({ main, query, signal, user }) {
     results.setAttribute('aria-busy', 'true');
     results.replaceChildren(loading());
     try {
-      const [data, unit] = await Promise.all([
+      const [data, unit, kids] = await Promise.all([
         api.get(`${BASE}/summary`, { query: { plan: state.plan, year: state.year, unit: state.unit, by: state.by }, signal: mine.signal }),
         state.unit ? api.get(`/api/v1/org-units/${encodeURIComponent(state.unit)}`, { signal: mine.signal }) : null,
+        state.unit && state.by === 'children' ? api.get('/api/v1/org-units', { query: { parent: state.unit, limit: 1000 }, signal: mine.signal }) : null,
       ]);
       if (mine !== current) return;
+      // "Thành phố Bắc Giang", not "Bắc Giang" twice
+      const fullNames = new Map(((kids && kids.items) || []).map((u) => [u.code, u.full_name || u.name]));
+      const childName = (u) => (u && fullNames.get(u.code)) || refName(u);
+      const linesNote = (r) => t('finance.lines_n', { n: formatInteger(r.lines || 0) });
       const tot = data.totals || {};
       const unitName = unit ? unit.full_name || unit.name : refName(data.unit);
       // the way back up, as far as the user's own unit
@@ -237,7 +254,10 @@ export async function financeView({ main, query, signal, user }) {
       const table = state.by === 'source'
         ? dataTable({
           caption: t('finance.by_source'), rows: data.items || [],
-          columns: summaryColumns({ label: t('budgets.source'), className: 'col-title', cell: (r) => h('a', { href: linesHref({ unit: state.unit, source: r.source }) }, label('budget_source', r.source)) }),
+          columns: summaryColumns({
+            label: t('budgets.source'), className: 'col-title',
+            cell: (r) => h('span', { class: 'stack' }, h('a', { href: linesHref({ unit: state.unit, source: r.source }) }, label('budget_source', r.source)), h('span', { class: 'muted small' }, linesNote(r))),
+          }),
         })
         : dataTable({
           caption: t('finance.by_children'), rows: data.items || [],
@@ -245,17 +265,21 @@ export async function financeView({ main, query, signal, user }) {
           columns: summaryColumns({
             label: t('followup.unit'), className: 'col-title',
             cell: (r) => {
-              if (r.own) return h('span', { class: 'stack' }, h('strong', null, t('finance.own', { name: unitName })), h('a', { class: 'small', href: linesHref({ unit: state.unit }) }, t('finance.see_lines')));
+              if (r.own) {
+                return h('span', { class: 'stack' }, h('strong', null, t('finance.own', { name: unitName })),
+                  h('span', { class: 'small' }, h('span', { class: 'muted' }, `${linesNote(r)} · `), h('a', { href: linesHref({ unit: state.unit }) }, t('finance.see_lines'))));
+              }
               const code = r.unit && r.unit.code;
               return h('span', { class: 'stack' },
-                r.lines ? h('button', { type: 'button', class: 'btn btn-link drill', onclick: () => { state.unit = code; load(); } }, refName(r.unit)) : h('span', null, refName(r.unit)),
-                r.lines ? h('a', { class: 'small', href: linesHref({ unit: code }) }, t('finance.see_lines')) : null);
+                r.lines ? h('button', { type: 'button', class: 'btn btn-link drill', onclick: () => { state.unit = code; load(); } }, childName(r.unit)) : h('span', null, childName(r.unit)),
+                h('span', { class: 'small' }, h('span', { class: 'muted' }, linesNote(r)),
+                  r.lines ? [h('span', { class: 'muted' }, ' · '), h('a', { href: linesHref({ unit: code }) }, t('finance.see_lines'))] : null));
             },
           }),
         });
       clear(results,
         trail,
-        tiles([
+        moneyTiles([
           [t('budgets.planned'), formatVnd(tot.planned), t('finance.lines_n', { n: formatInteger(tot.lines || 0) })],
           [t('budgets.allocated'), formatVnd(tot.allocated), tot.planned ? t('finance.of_planned', { p: formatPercent(tot.allocated / tot.planned, 1) }) : null],
           [t('budgets.disbursed'), formatVnd(tot.disbursed), tot.disbursement_rate !== null && tot.disbursement_rate !== undefined ? t('finance.rate_note', { p: formatPercent(tot.disbursement_rate, 1) }) : null],

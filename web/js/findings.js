@@ -13,6 +13,7 @@ import { submitWith } from './forms.js';
 import {
   FINDING_KINDS, FINDING_STATUSES, SEVERITIES, findingStatusBadge, severityBadge, findingFlags, planLink, refName, unitText,
   writes, myOrgId, plansOf, planChoices, yearChoices, listScreen, formScreen, facts, panel, loadRecord, unitFilter, dateOrDash,
+  buildForm,
 } from './followup.js';
 
 const BASE = '/api/v1/findings';
@@ -71,7 +72,6 @@ export async function findingListView({ main, query, signal, user }) {
 }
 
 export function findingFormView(ctx) {
-  const { user } = ctx;
   return formScreen({
     ...ctx, base: BASE, path: PATH,
     blank: { kind: 'recommendation', severity: 'medium' },
