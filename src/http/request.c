@@ -150,7 +150,7 @@ tderr req_reply_json(http_req *r, int status, json_t *j)
 {
 	if (!j)
 		return req_fail(r, TD_EINTERNAL, NULL, NULL, NULL);
-	char *s = json_dumps(j, JSON_COMPACT);
+	char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
 	json_decref(j);
 	if (!s)
 		return req_fail(r, TD_EINTERNAL, NULL, NULL, NULL);
