@@ -6,7 +6,7 @@ PKGS="build-essential pkg-config
 libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libicu-dev
 libcmocka-dev libcsv-dev libcurl4-openssl-dev
 libzip-dev libxlsxwriter-dev libexpat1-dev
-libreoffice-writer-nogui poppler-utils
+libreoffice-writer-nogui poppler-utils unzip
 chromium fonts-liberation2 ca-certificates"
 
 # `deps.sh bench` adds what the benchmarks compare against

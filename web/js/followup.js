@@ -414,12 +414,13 @@ export async function saveRecord({ form, area, controls, base, record, values, b
 }
 
 // formScreen({main, params, signal, user, base, path, names, fields, body,
-// may, view}): the create form (params.id undefined) or one record, as its form
-// when `may(record, plans)` allows changing it, else as `view(record)`.
+// may, view, creates}): the create form (params.id undefined; for whom
+// `creates(user)`, by default the writers) or one record, as its form when
+// `may(record, plan, plans)` allows changing it, else as `view(record)`.
 // fields(record, isNew) -> buildForm fields; body(values, record, isNew) ->
 // {values, before} (before: the record's values to compare with). names:
 // {list, new, edit(record), notFound, created(record), saved(record)}.
-export async function formScreen({ main, params, signal, user, base, path, names, fields, body, may, view, blank = {}, legend, next, cancel }) {
+export async function formScreen({ main, params, signal, user, base, path, names, fields, body, may, view, blank = {}, legend, next, cancel, creates = writes }) {
   const isNew = params.id === undefined;
   const crumbs = [[names.list, `#${path}`]];
   let record = { ...blank };
@@ -429,7 +430,7 @@ export async function formScreen({ main, params, signal, user, base, path, names
   }
   const plans = await plansOf(signal);
   const plan = plans.find((p) => p.id === record.plan_id) || record.plan;
-  const editable = isNew ? writes(user) : may(record, plan, plans);
+  const editable = isNew ? creates(user) : may(record, plan, plans);
   const title = isNew ? names.new : names.edit(record);
   setTitle(title);
   if (!editable) {

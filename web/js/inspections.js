@@ -69,7 +69,7 @@ export async function inspectionListView({ main, query, signal, user }) {
 export function inspectionFormView(ctx) {
   const { user } = ctx;
   return formScreen({
-    ...ctx, base: BASE, path: PATH,
+    ...ctx, base: BASE, path: PATH, creates: recordsInspections,
     blank: { kind: 'kiem_tra', inspector: user.organization ? { id: user.organization.id, name: user.organization.name } : null },
     names: {
       list: t('inspections.title'), new: t('inspections.new'), edit: (i) => t('inspections.edit_title', { date: formatDate(i.held_on) }), notFound: t('inspections.not_found'),
