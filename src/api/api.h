@@ -29,7 +29,8 @@
 	X(inspections)   /* inspections and supervision */                                \
 	X(models)        /* pilot models, replication tree, counts */                     \
 	X(notifications) /* the caller's notices */                                      \
-	X(evaluation)    /* scores, rankings, head scorecards, score configuration */
+	X(evaluation)    /* scores, rankings, head scorecards, score configuration */  \
+	X(exports)       /* conference report (json, docx) */
 
 #define API_GROUP_DECLARE(name)                                                           \
 	extern const route api_##name##_routes[];                                         \

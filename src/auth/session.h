@@ -9,6 +9,7 @@
 
 #define SESSION_COOKIE "tiendo_session"
 #define SESSION_TOKEN_LEN 43   /* base64url of 32 bytes, no padding */
+#define SESSION_CACHE_S 5      /* longest a cached session answer is trusted */
 
 typedef struct session_limits {
 	int64_t idle_s;   /* default 1800 */
@@ -24,8 +25,13 @@ tderr session_start(db *d, int64_t user_id, const char *ip, int64_t now,
 		    char *token, char *csrf);
 /* Resolves a cookie token into the signed-in user (strings in a): TD_EUNAUTH when
  * unknown, expired, idle too long, or the user is disabled. Refreshes last_seen at
- * most once a minute. */
+ * most once a minute. Answers from an in-process cache for up to SESSION_CACHE_S
+ * seconds after a database read, unless session_cache_flush was called since. */
 tderr session_resolve(db *d, arena *a, const char *token, int64_t now, td_user *out);
+/* Forgets every cached session (call after any committed write: a change of user,
+ * organisation or session must be seen by the next request). Cheap. */
+void session_cache_flush(void);
+
 /* Ends the session of this token (no error when unknown). */
 tderr session_end(db *d, const char *token);
 /* Hex SHA-256 of a token into out (65 bytes). */

@@ -219,6 +219,10 @@ static void dispatch(conn_ctx *x)
 		e = rt->handler(r);
 	if (db_in_tx(r->db))
 		db_rollback(r->db); /* a handler that failed half way never commits */
+	/* a committed write may change who someone is (role, organisation, sessions):
+	 * cached sessions are read again */
+	if (!e && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
+		session_cache_flush();
 	if (e)
 		set_error_body(r);
 	else if (!r->status)

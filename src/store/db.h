@@ -65,6 +65,11 @@ tderr db_exec_script(db *d, const char *sql);
  * other threads and processes write. */
 tderr db_backup(db *d, const char *path, char *err, size_t errlen);
 
+/* A number that changes whenever another connection (another thread or process)
+ * has committed a change since this handle last asked: caches compare it to know
+ * when to forget. Cheap (no disk read in the common case). */
+tderr db_change_counter(db *d, uint64_t *out);
+
 /* Name of the backend: "sqlite" or "postgresql". */
 const char *db_backend(db *d);
 

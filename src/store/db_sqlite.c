@@ -262,6 +262,21 @@ tderr db_backup(db *d, const char *path, char *err, size_t errlen)
 	return e;
 }
 
+static const char *SQL_DATA_VERSION = "PRAGMA data_version";
+
+tderr db_change_counter(db *d, uint64_t *out)
+{
+	db_stmt *s = db_prepare(d, SQL_DATA_VERSION);
+	if (!s)
+		return TD_EINTERNAL;
+	tderr e = TD_OK;
+	int rc = db_step(s, &e);
+	if (rc == DB_ROW)
+		*out = (uint64_t)db_col_int(s, 0);
+	db_reset(s);
+	return rc == DB_ROW ? TD_OK : (rc < 0 ? e : TD_EINTERNAL);
+}
+
 const char *db_backend(db *d)
 {
 	(void)d;

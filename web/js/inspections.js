@@ -136,7 +136,7 @@ export async function inspectionView({ main, params, signal, user }) {
   const list = h('div', { 'aria-live': 'polite' });
   const messages = h('div', { 'aria-live': 'polite' }, takeFlash());
   const findingsPanel = panel(t('inspections.findings_section'), list,
-    may ? h('p', null, h('a', { href: `#/findings?inspection=${encodeURIComponent(insp.id)}` }, t('inspections.findings_list'))) : null);
+    may ? h('p', { class: 'panel-foot' }, h('a', { href: `#/findings?inspection=${encodeURIComponent(insp.id)}` }, t('inspections.findings_list'))) : null);
   async function fillFindings() {
     const items = await findingsOf({ inspection: insp.id }, signal);
     clear(list, findingTable(items, { empty: t('inspections.no_findings'), caption: t('inspections.findings_section') }));
@@ -171,12 +171,14 @@ export async function inspectionView({ main, params, signal, user }) {
       });
       if (saved) {
         clear(messages, messageBox(t('inspections.finding_added', { title: saved.title }), 'success'));
-        form.reset();
-        built.controls.title.value = '';
-        built.controls.description.value = '';
+        // a fresh form for the next one, with its defaults
+        const again = addFinding();
+        section.replaceWith(again);
         await fillFindings();
+        again.querySelector('input[name=title]').focus();
       }
     });
-    return h('section', { class: 'panel', 'aria-label': t('inspections.add_finding') }, form);
+    const section = h('section', { class: 'panel', 'aria-label': t('inspections.add_finding') }, form);
+    return section;
   }
 }

@@ -79,7 +79,10 @@ export function timeWindow(tasks, { year, scale, today }) {
     if (scale === 'month') minor = t('timeline.tick_month', { m: m + 1 });
     else if (scale === 'quarter') minor = ROMAN[Math.floor(m / 3)];
     else minor = String(y);
-    ticks.push({ day: Math.max(d, from), minor, major: m === 0 || d <= from ? String(y) : null });
+    // the first tick names its year unless the next year begins right after it
+    const first = d <= from && m !== 0;
+    const nextYear = Date.UTC(y + 1, 0, 1) / DAY;
+    ticks.push({ day: Math.max(d, from), minor, major: m === 0 || (first && (nextYear - Math.max(d, from) > 182 || nextYear >= to)) ? String(y) : null });
   }
   return { from, to, ticks };
 }
@@ -94,12 +97,15 @@ function axis(win, today) {
   const years = win.ticks.some((k) => k.major) && (win.to - win.from > 370 || win.ticks[0].major === null);
   const dense = win.ticks.length > 24;
   const height = years ? 34 : 20;
-  const svg = s('svg', { class: 'tl-svg tl-axis-svg', width: '100%', height, 'aria-hidden': 'true', focusable: 'false' });
+  // many ticks: on a phone only the years are named (app.css)
+  const svg = s('svg', { class: `tl-svg tl-axis-svg${win.ticks.length > 12 ? ' tl-many' : ''}`, width: '100%', height, 'aria-hidden': 'true', focusable: 'false' });
   for (const k of win.ticks) {
-    const x = P(pct(k.day, win));
+    const at = pct(k.day, win);
+    const x = P(at);
     svg.append(s('line', { x1: x, x2: x, y1: 0, y2: height, class: k.major ? 'tl-tick tl-tick-major' : 'tl-tick' }));
+    if (at > 96) continue; // no room for a label at the very end
     if (!dense) svg.append(s('text', { x, y: 13, dx: 3, class: 'tl-tick-label' }, k.minor));
-    if (years && k.major) svg.append(s('text', { x, y: dense ? 13 : 29, dx: 3, class: 'tl-year-label' }, k.major));
+    if (years && k.major && at <= 92) svg.append(s('text', { x, y: dense ? 13 : 29, dx: 3, class: 'tl-year-label' }, k.major));
   }
   if (today >= win.from && today < win.to) {
     const x = P(pct(today, win));
