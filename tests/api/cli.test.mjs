@@ -287,3 +287,27 @@ describe('users from the command line', () => {
     assert.notEqual(bad.status, 0, out(bad));
   });
 });
+
+describe('units from the command line', () => {
+  test('import units loads a province tree that the API then finds, and refuses a bad file without loading any of it', async () => {
+    const before = (await admin.get('/api/v1/org-units?q=bac%20ninh&limit=1000')).body.items.length;
+    const r = tiendo(['import', 'units', 'seed/units/bac-ninh-2023.csv', '--data', srv.dataDir]);
+    assert.equal(r.status, 0, out(r));
+    const province = await admin.get('/api/v1/org-units/27');
+    assert.equal(province.status, 200, province.text);
+    assert.equal(province.body.full_name, 'Tỉnh Bắc Ninh');
+    const found = await admin.get('/api/v1/org-units?q=tu%20son&limit=100');
+    assert.ok(found.body.items.some((u) => u.full_name === 'Thành phố Từ Sơn' || u.full_name === 'Thị xã Từ Sơn'),
+      `Từ Sơn is found without diacritics: ${found.text}`);
+    const children = await admin.get('/api/v1/org-units?parent=27&limit=100');
+    assert.equal(children.body.total, 8, 'the 8 districts of old Bắc Ninh');
+    assert.ok((await admin.get('/api/v1/org-units?q=bac%20ninh&limit=1000')).body.items.length > before);
+
+    const bad = join(scratch, 'bad-units.csv');
+    writeFileSync(bad, 'code,parent_code,level,type,name,full_name\n99,,province,tinh,Thử,Tỉnh Thử\n99001,99,district,huyen,A,Huyện A\n99002,99,village,xa,B,Xã B\n');
+    const rb = tiendo(['import', 'units', bad, '--data', srv.dataDir]);
+    assert.notEqual(rb.status, 0, out(rb));
+    assert.match(rb.stderr + rb.stdout, /line 4/, `names the bad line: ${out(rb)}`);
+    assert.equal((await admin.get('/api/v1/org-units/99')).status, 404, 'nothing of the bad file was loaded');
+  });
+});
