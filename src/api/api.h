@@ -17,6 +17,7 @@
 	X(audit)         /* audit log (admin, inspector) */                               \
 	X(indicators)    /* indicators, targets, allocation */                            \
 	X(reports)       /* periodic reports, workflow, evidence files */                 \
+	X(plan_rules)    /* a plan's cut-off, deadline days, approver */                  \
 	X(imports)       /* bulk import of values (CSV, DHIS2), DHIS2 export */           \
 	X(completeness)  /* who has reported */                                           \
 	X(analytics)     /* roll-ups from the cube, overview */                           \
