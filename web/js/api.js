@@ -80,6 +80,51 @@ export const api = {
   upload: (path, file, opts) => request('POST', path, { ...opts, raw: file }),
 };
 
+// A file from the server (an export): POSTs JSON when body is given, and
+// returns {blob, filename}; errors as request() throws them.
+export async function download(method, path, { query, body, signal } = {}) {
+  const headers = { Accept: '*/*' };
+  const init = { method, headers, credentials: 'same-origin', cache: 'no-store', signal };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res;
+  try {
+    res = await fetch(buildUrl(path, query), init);
+  } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network_error', '', null);
+  }
+  if (!res.ok) {
+    let e = {};
+    try { e = ((await res.json()) || {}).error || {}; } catch { /* not JSON */ }
+    if (res.status === 401) window.dispatchEvent(new CustomEvent('tiendo:unauthorized'));
+    throw new ApiError(res.status, e.code || `http_${res.status}`, e.message || '', e.field || null);
+  }
+  const cd = res.headers.get('Content-Disposition') || '';
+  let filename = '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  const plain = /filename="([^"]+)"/i.exec(cd);
+  if (star) { try { filename = decodeURIComponent(star[1]); } catch { filename = ''; } }
+  if (!filename && plain) filename = plain[1];
+  return { blob: await res.blob(), filename };
+}
+
+// Hands a Blob to the browser as a file download.
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename || 'download';
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 export function isAbort(e) { return !!e && e.name === 'AbortError'; }
 
 // The words to show for an error. A dictionary entry for the error code wins;

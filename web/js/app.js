@@ -29,6 +29,9 @@ import { inspectionListView, inspectionFormView, inspectionView } from './inspec
 import { modelListView, modelSummaryView, modelFormView, modelView } from './models.js';
 import { activityListView, activityFormView } from './activities.js';
 import { createBell, noticesView } from './notifications.js';
+import { evaluationView } from './evaluation.js';
+import { scorecardListView, scorecardView } from './scorecards.js';
+import { conferenceView } from './conference.js';
 
 const app = { user: null, controller: null, firstRender: true, notice: null, bell: null };
 
@@ -71,6 +74,10 @@ addRoute('/activities', activityListView, { nav: 'activities' });
 addRoute('/activities/new', activityFormView, { nav: 'activities' });
 addRoute('/activities/:id', activityFormView, { nav: 'activities' });
 addRoute('/notifications', noticesView, { nav: 'notifications' });
+addRoute('/evaluation', evaluationView, { nav: 'evaluation' });
+addRoute('/scorecards', scorecardListView, { nav: 'scorecards' });
+addRoute('/scorecards/:id', scorecardView, { nav: 'scorecards' });
+addRoute('/conference', conferenceView, { nav: 'conference' });
 addRoute('/admin/organizations', orgListView, { nav: 'orgs', admin: true });
 addRoute('/admin/organizations/new', orgFormView, { nav: 'orgs', admin: true });
 addRoute('/admin/organizations/:id', orgFormView, { nav: 'orgs', admin: true });
@@ -79,6 +86,7 @@ addRoute('/admin/users/new', userFormView, { nav: 'users', admin: true });
 addRoute('/admin/users/:id', userFormView, { nav: 'users', admin: true });
 
 const isAdmin = () => !!app.user && app.user.role === 'admin';
+const EVAL_NAV = ['evaluation', 'scorecards', 'conference'];
 const FOLLOW_NAV = ['tasks', 'documents', 'budgets', 'findings', 'inspections', 'models', 'activities'];
 
 // Where a signed-in user lands: officers at their reports, everybody else at
@@ -99,6 +107,9 @@ function navItems() {
     ['budgets', '#/budgets', t('nav.budgets')], ['findings', '#/findings', t('nav.findings')],
     ['inspections', '#/inspections', t('nav.inspections')], ['models', '#/models', t('nav.models')],
     ['activities', '#/activities', t('nav.activities')]);
+  // every role may open these: the server scores and lists within the user's scope
+  items.push(['evaluation', '#/evaluation', t('nav.evaluation')], ['scorecards', '#/scorecards', t('nav.scorecards')],
+    ['conference', '#/conference', t('nav.conference')]);
   if (isAdmin()) {
     items.push(['orgs', '#/admin/organizations', t('nav.admin_orgs')]);
     items.push(['users', '#/admin/users', t('nav.admin_users')]);
@@ -143,7 +154,8 @@ function renderHeader() {
   const links = navItems();
   const adminLinks = links.filter(([key]) => key === 'orgs' || key === 'users');
   const followLinks = links.filter(([key]) => FOLLOW_NAV.includes(key));
-  const plainLinks = links.filter((l) => !adminLinks.includes(l) && !followLinks.includes(l));
+  const evalLinks = links.filter(([key]) => EVAL_NAV.includes(key));
+  const plainLinks = links.filter((l) => !adminLinks.includes(l) && !followLinks.includes(l) && !evalLinks.includes(l));
   const link = ([key, href, text]) => h('li', null, h('a', { href, dataset: { nav: key } }, text,
     key === 'inbox' ? h('span', { class: 'nav-count', id: 'inbox-count', hidden: true }) : null));
   const group = (id, text, list) => (list.length ? h('li', { class: 'nav-group' },
@@ -152,6 +164,7 @@ function renderHeader() {
   const nav = h('nav', { class: 'mainnav', 'aria-label': t('nav.main') },
     h('ul', { class: 'nav-list' }, plainLinks.map(link),
       group('nav-follow-label', t('nav.followup'), followLinks),
+      group('nav-eval-label', t('nav.assessment'), evalLinks),
       group('nav-admin-label', t('nav.admin'), adminLinks)));
   const menu = h('div', { id: 'site-menu', class: 'menu' }, nav, account);
   // the bell stays outside the menu, so a phone shows it with the menu closed

@@ -8,7 +8,7 @@ import { t, label, has as hasKey } from './i18n.js';
 import { api, ApiError, isAbort } from './api.js';
 import { formatNumber, formatInteger, sortVi } from './format.js';
 import { href, replaceQuery } from './router.js';
-import { setTitle, pageHeader, field, loading, errorBox, messageBox, childController } from './ui.js';
+import { setTitle, pageHeader, field, loading, errorBox, messageBox, childController, printButton } from './ui.js';
 import {
   parsePeriod, periodLabel, periodYear, periodsOfYear, periodFitsFrequency, defaultYear, FREQUENCIES,
 } from './periods.js';
@@ -119,7 +119,7 @@ export async function dashboardView({ main, params, query, signal, user }) {
   const header = pageHeader(title, {
     crumbs: [[t('overview.title'), href('/overview', { year: periodYear(state.period) })], [plan.code || String(plan.id), `#/plans/${encodeURIComponent(plan.id)}`], [t('dash.crumb')]],
     intro: plan.title,
-    actions: [h('a', { class: 'btn btn-secondary', href: `#/plans/${encodeURIComponent(plan.id)}` }, t('dash.plan_page'))],
+    actions: [printButton(), h('a', { class: 'btn btn-secondary', href: `#/plans/${encodeURIComponent(plan.id)}` }, t('dash.plan_page'))],
   });
   clear(main, header, unitTrail, controls,
     ...(indicators.length ? [heatBox, trendBox] : [messageBox(t('dash.no_indicators'), 'info')]));

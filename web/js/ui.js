@@ -76,6 +76,11 @@ export function codeChoices(group, codes, first) {
   return first ? [['', first], ...list] : list;
 }
 
+// "In": the browser's print dialog (app.css has the A4 print layout).
+export function printButton() {
+  return h('button', { type: 'button', class: 'btn btn-secondary print-button', onclick: () => window.print() }, t('common.print'));
+}
+
 export function loading() {
   return h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('common.loading'));
 }
