@@ -31,7 +31,8 @@
 	X(models)        /* pilot models, replication tree, counts */                     \
 	X(notifications) /* the caller's notices */                                      \
 	X(evaluation)    /* scores, rankings, head scorecards, score configuration */  \
-	X(exports)       /* conference report (json, docx) */
+	X(exports)       /* conference report (json, docx) */                           \
+	X(exports_tables) /* indicators, scores, tasks, budgets, findings (xlsx, csv) */
 
 #define API_GROUP_DECLARE(name)                                                           \
 	extern const route api_##name##_routes[];                                         \
