@@ -1,6 +1,7 @@
 /* conference.c — gathers the conference report's draft from the store: per plan its
  * indicators (target, actual, achievement), tasks, budget and models; limitations,
- * recommendations and directions from findings; the annex of scores and heads. */
+ * recommendations and directions from findings and the reports' own narratives; the
+ * annex of scores and heads. */
 #include "store/conference.h"
 #include "core/followup.h"
 #include "core/indicator.h"
@@ -295,7 +296,8 @@ static int unresolved(const json_t *f)
 	return !strcmp(st, "open") || !strcmp(st, "answered");
 }
 
-static tderr limitations(db *d, const conf_query *q, json_t *sec, size_t *open_n)
+static tderr limitations(db *d, const conf_query *q, json_t *sec, size_t *open_n,
+			 size_t *quoted_total)
 {
 	static const char *const kinds[] = {"limitation", "problem"};
 	size_t quoted = 0;
@@ -321,9 +323,59 @@ static tderr limitations(db *d, const conf_query *q, json_t *sec, size_t *open_n
 		}
 		json_decref(items);
 	}
-	if (!quoted)
-		para(sec, "Không có hạn chế, vướng mắc nào chưa được giải quyết được ghi nhận trong năm.");
+	*quoted_total += quoted;
 	return TD_OK;
+}
+
+#define NARRATIVE_QUOTES 4
+#define NARRATIVE_BYTES 480
+
+/* The year's approved reports in the unit's subtree that wrote limitations or
+ * causes, newest first: what the units themselves said. */
+static const char *SQL_NARRATIVES =
+	"SELECT un.name, p.title, r.period, r.limitations, r.causes"
+	" FROM reports r JOIN org_units un ON un.id = r.unit_id JOIN plans p ON p.id = r.plan_id"
+	" WHERE r.status = 'approved' AND un.path LIKE ? || '%' AND substr(r.period, 1, 4) = ?"
+	" AND (r.limitations <> '' OR r.causes <> '')"
+	" ORDER BY r.period DESC, r.id DESC LIMIT 4";
+
+/* Copies at most max bytes of s, cut at a character boundary, with "…" when cut. */
+static void clip_utf8(const char *s, size_t max, char *out, size_t size)
+{
+	size_t n = strlen(s);
+	if (n <= max) {
+		snprintf(out, size, "%s", s);
+		return;
+	}
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	snprintf(out, size, "%.*s…", (int)max, s);
+}
+
+static tderr narratives(db *d, const conf_query *q, json_t *sec, size_t *quoted_total)
+{
+	db_stmt *st = db_prepare(d, SQL_NARRATIVES);
+	if (!st)
+		return TD_EINTERNAL;
+	char year[8], lim[NARRATIVE_BYTES + 8], cau[NARRATIVE_BYTES + 8], s[TEXT_SIZE];
+	snprintf(year, sizeof year, "%04d", q->year);
+	db_bind_text(st, 1, q->unit_path);
+	db_bind_text(st, 2, year);
+	tderr e = TD_OK;
+	int rc = DB_DONE, quoted = 0;
+	while (quoted < NARRATIVE_QUOTES && (rc = db_step(st, &e)) == DB_ROW) {
+		const char *unit = db_col_text(st, 0), *plan = db_col_text(st, 1);
+		const char *per = db_col_text(st, 2);
+		clip_utf8(db_col_text(st, 3) ? db_col_text(st, 3) : "", NARRATIVE_BYTES, lim, sizeof lim);
+		clip_utf8(db_col_text(st, 4) ? db_col_text(st, 4) : "", NARRATIVE_BYTES, cau, sizeof cau);
+		snprintf(s, sizeof s, "Báo cáo kỳ %s của %s (%s) nêu: %s%s%s%s", per, unit, plan, lim,
+			 lim[0] && cau[0] ? " " : "", cau[0] ? "Nguyên nhân: " : "", cau);
+		para(sec, s);
+		quoted++;
+		(*quoted_total)++;
+	}
+	db_reset(st);
+	return rc < 0 && quoted < NARRATIVE_QUOTES ? e : TD_OK;
 }
 
 static tderr recommendations(db *d, const conf_query *q, json_t *sec, size_t *open_n)
@@ -440,11 +492,15 @@ tderr conference_draft(db *d, const conf_query *q, json_t **out)
 	para(s1, s);
 	worst w = {.ach = INFINITY};
 	int64_t overdue = 0;
-	size_t open_lim = 0, open_rec = 0;
+	size_t open_lim = 0, open_rec = 0, quoted = 0;
 	for (size_t i = 0; i < np && !e; i++)
 		e = plan_section(d, q, plans[i], s1, &w, &overdue);
 	if (!e)
-		e = limitations(d, q, s2, &open_lim);
+		e = limitations(d, q, s2, &open_lim, &quoted);
+	if (!e)
+		e = narratives(d, q, s2, &quoted);
+	if (!e && !quoted)
+		para(s2, "Không có hạn chế, vướng mắc nào chưa được giải quyết được ghi nhận trong năm.");
 	if (!e)
 		e = recommendations(d, q, s3, &open_rec);
 	if (!e) {

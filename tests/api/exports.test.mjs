@@ -77,6 +77,19 @@ describe('conference report', () => {
     assert.ok(d.sections[3].paragraphs.every((s) => s.startsWith('Tập trung chỉ đạo') || s.startsWith('Tiếp tục')));
   });
 
+  test('limitations quote what the units wrote in their approved reports of the year', async () => {
+    const d = (await admin.get('/api/v1/exports/conference-report.json?year=2024&unit=24')).body;
+    const lim = d.sections.find((s) => s.key === 'limitations');
+    assert.ok(lim, 'a limitations section');
+    const quotes = lim.paragraphs.filter((p) => p.startsWith('Báo cáo kỳ 2024'));
+    assert.ok(quotes.length > 0, `quotes from the 2024 reports: ${JSON.stringify(lim.paragraphs)}`);
+    const reports = await admin.get('/api/v1/reports?status=approved&period=' + quotes[0].slice(11, quotes[0].indexOf(' ', 11)) + '&limit=1000');
+    assert.equal(reports.status, 200, reports.text);
+    const narratives = await Promise.all(reports.body.items.slice(0, 200).map((r) => admin.get(`/api/v1/reports/${r.id}`)));
+    assert.ok(narratives.some((r) => r.body.narrative && r.body.narrative.limitations &&
+      quotes[0].includes(r.body.narrative.limitations.slice(0, 40))), 'the quote is a real report narrative');
+  });
+
   test('the docx: attachment, plan titles and a figure of the analytics API', async () => {
     const r = await bytes(admin, 'GET', '/api/v1/exports/conference-report.docx?year=2024&unit=24');
     assert.equal(r.status, 200);
