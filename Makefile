@@ -95,3 +95,19 @@ help:
 	@echo "make run    build, create the demo database if absent, serve on $(LISTEN)"
 	@echo "make test   every suite, plain and ASan+UBSan builds; ends with 'N passed, M failed'"
 	@echo "make bench  the benchmarks of bench/README.md (installs nginx and wrk if missing)"
+
+# ---- reliability and security (tests/reliability/, tests/fuzz/, docs/SECURITY.md)
+.PHONY: fuzz test-long test-valgrind check
+fuzz:
+	@sh tools/fuzz.sh
+
+# the reliability suites with 1,000 crash cycles (CRASH_CYCLES, CRASH_SEED)
+test-long: deps
+	@$(MAKE) --no-print-directory build
+	CRASH_CYCLES=$${CRASH_CYCLES:-1000} TIENDO_BIN=$(BUILD)/tiendo node --test --test-reporter=spec --test-concurrency=1 tests/reliability/
+
+test-valgrind: deps
+	@sh tools/valgrind.sh
+
+check:
+	@sh tools/checks.sh

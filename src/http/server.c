@@ -21,6 +21,17 @@
 #define SERVER_MAX_DBS 256
 #define PATH_MAX_LEN 2048
 
+/* A connection waiting for the request line and headers of its next request,
+ * and since when. libmicrohttpd's timeout counts idle time only, so a client
+ * sending one header byte every few seconds would keep its connection for ever
+ * (slowloris); the watchdog shuts down those that take longer than the
+ * connection timeout to send their headers. */
+typedef struct conn_watch {
+	struct conn_watch *prev, *next;
+	int fd;
+	uint64_t waiting_since_us; /* 0 while a request is being handled */
+} conn_watch;
+
 struct server {
 	struct MHD_Daemon *d;
 	server_config cfg;
@@ -29,6 +40,11 @@ struct server {
 	db *dbs[SERVER_MAX_DBS];
 	int ndbs;
 	atomic_int inflight;
+	pthread_mutex_t watch_lock; /* guards watched and each entry's fields */
+	pthread_cond_t watch_wake;
+	conn_watch *watched;
+	int watch_stop;
+	pthread_t watchdog;
 };
 
 typedef struct conn_ctx {
@@ -268,6 +284,17 @@ static const char *client_ip(struct MHD_Connection *c, arena *a)
 	return arena_strdup(a, buf);
 }
 
+static int hex_digit(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
 /* The body cap of the route this request goes to (routes such as file uploads
  * accept more than the server's default). */
 static size_t body_cap(server *s, arena *a, const char *method, const char *url)
@@ -280,6 +307,42 @@ static size_t body_cap(server *s, arena *a, const char *method, const char *url)
 	return s->cfg.body_max;
 }
 
+/* Marks the connection of c as waiting for a request since `since` (0: not
+ * waiting). */
+static void watch_set(server *s, struct MHD_Connection *c, uint64_t since)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	conn_watch *w = ci ? ci->socket_context : NULL;
+	if (!w)
+		return;
+	pthread_mutex_lock(&s->watch_lock);
+	w->waiting_since_us = since;
+	pthread_mutex_unlock(&s->watch_lock);
+}
+
+/* Decodes %XX in place in the path and the query (libmicrohttpd's own decoding,
+ * but a %00 becomes the byte 0xFF instead of ending the string: the path or
+ * parameter is then refused as invalid text (400), where a NUL would silently
+ * cut "/api/v1/plans/1%00x" down to "/api/v1/plans/1"). */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *str)
+{
+	(void)cls;
+	(void)c;
+	char *w = str;
+	for (const char *r = str; *r; r++) {
+		int hi, lo;
+		if (r[0] == '%' && (hi = hex_digit(r[1])) >= 0 && (lo = hex_digit(r[2])) >= 0) {
+			unsigned char b = (unsigned char)(hi * 16 + lo);
+			*w++ = (char)(b ? b : 0xFF);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - str);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -288,6 +351,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	server *s = cls;
 	conn_ctx *x = *con_cls;
 	if (!x) {
+		watch_set(s, c, 0); /* the headers are in */
 		x = calloc(1, sizeof *x);
 		if (!x || !(x->a = arena_create())) {
 			free(x);
@@ -349,9 +413,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)c;
 	(void)toe;
 	server *s = cls;
+	watch_set(s, c, mono_us()); /* a kept-alive connection waits for its next request */
 	conn_ctx *x = *con_cls;
 	if (!x)
 		return;
@@ -390,10 +454,61 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static void on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx,
 			  enum MHD_ConnectionNotificationCode code)
 {
-	(void)cls;
-	(void)c;
-	(void)socket_ctx;
+	server *s = cls;
 	metrics_connection(code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		conn_watch *w = ci ? calloc(1, sizeof *w) : NULL;
+		if (!w)
+			return; /* not watched: the idle timeout still applies */
+		w->fd = ci->connect_fd;
+		w->waiting_since_us = mono_us();
+		pthread_mutex_lock(&s->watch_lock);
+		w->next = s->watched;
+		if (w->next)
+			w->next->prev = w;
+		s->watched = w;
+		pthread_mutex_unlock(&s->watch_lock);
+		*socket_ctx = w;
+	} else if (*socket_ctx) {
+		/* libmicrohttpd closes the socket after this call: the watchdog, which
+		 * only touches sockets under watch_lock, never sees a closed one */
+		conn_watch *w = *socket_ctx;
+		pthread_mutex_lock(&s->watch_lock);
+		if (w->prev)
+			w->prev->next = w->next;
+		else
+			s->watched = w->next;
+		if (w->next)
+			w->next->prev = w->prev;
+		pthread_mutex_unlock(&s->watch_lock);
+		free(w);
+		*socket_ctx = NULL;
+	}
+}
+
+/* Every second: shuts down the connections that have waited longer than the
+ * connection timeout for their request's headers; libmicrohttpd then sees the
+ * socket end and closes it as for any client that went away. */
+static void *watchdog_main(void *arg)
+{
+	server *s = arg;
+	uint64_t limit = (uint64_t)s->cfg.conn_timeout_s * 1000000u;
+	pthread_mutex_lock(&s->watch_lock);
+	while (!s->watch_stop) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&s->watch_wake, &s->watch_lock, &until);
+		uint64_t now = mono_us();
+		for (conn_watch *w = s->watched; w; w = w->next)
+			if (w->waiting_since_us && now - w->waiting_since_us > limit) {
+				shutdown(w->fd, SHUT_RDWR);
+				w->waiting_since_us = 0;
+			}
+	}
+	pthread_mutex_unlock(&s->watch_lock);
+	return NULL;
 }
 
 tderr server_start(const server_config *cfg, const route_table *routes, server **out, char *err,
@@ -420,6 +535,8 @@ tderr server_start(const server_config *cfg, const route_table *routes, server *
 	}
 	s->routes = routes;
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->watch_lock, NULL);
+	pthread_cond_init(&s->watch_wake, NULL);
 	atomic_init(&s->inflight, 0);
 
 	struct sockaddr_in sa;
@@ -442,9 +559,14 @@ tderr server_start(const server_config *cfg, const route_table *routes, server *
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
-	if (!s->d) {
+	if (!s->d || pthread_create(&s->watchdog, NULL, watchdog_main, s) != 0) {
 		snprintf(err, errlen, "cannot listen on %s:%u", cfg->listen_host, (unsigned)cfg->port);
+		if (s->d)
+			MHD_stop_daemon(s->d);
+		pthread_cond_destroy(&s->watch_wake);
+		pthread_mutex_destroy(&s->watch_lock);
 		pthread_mutex_destroy(&s->lock);
 		free(s);
 		return TD_EUNAVAIL;
@@ -470,6 +592,13 @@ void server_stop(server *s)
 	for (int i = 0; i < 1000 && atomic_load(&s->inflight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(s->d);
+	pthread_mutex_lock(&s->watch_lock);
+	s->watch_stop = 1;
+	pthread_cond_signal(&s->watch_wake);
+	pthread_mutex_unlock(&s->watch_lock);
+	pthread_join(s->watchdog, NULL);
+	pthread_cond_destroy(&s->watch_wake);
+	pthread_mutex_destroy(&s->watch_lock);
 	for (int i = 0; i < s->ndbs; i++)
 		db_close(s->dbs[i]);
 	pthread_mutex_destroy(&s->lock);

@@ -240,6 +240,35 @@ const SPEC = {
   'PATCH /api/v1/models/{id}': { kind: 'entity', ent: 'models', writer: followupWriter, body: async (u, x) => { const m = await adminGet(`/api/v1/models/${x.id}`); return { version: m.version, name: m.name }; } },
   'GET /api/v1/models/{id}/tree': { kind: 'entity', ent: 'models' },
   'GET /api/v1/notifications': { kind: 'list' },
+  'GET /api/v1/plans/{id}/rules': { kind: 'entity', ent: 'plan' },
+  'PUT /api/v1/plans/{id}/rules': {
+    kind: 'entity', ent: 'plan', writer: planWriter,
+    body: async (u, x) => { const { cutoff_day, deadline_days, approval } = await adminGet(`/api/v1/plans/${x.id}/rules`); return { cutoff_day, deadline_days, approval }; },
+  },
+  'GET /api/v1/plans/{id}/score-config': { kind: 'entity', ent: 'plan' },
+  'PUT /api/v1/plans/{id}/score-config': {
+    kind: 'entity', ent: 'plan', writer: planWriter,
+    body: async (u, x) => { const { weights, achievement_cap, thresholds, version } = await adminGet(`/api/v1/plans/${x.id}/score-config`); return { weights, achievement_cap, thresholds, version }; },
+  },
+  'GET /api/v1/evaluation': { kind: 'list', query: () => `?plan=${inst.plan.find((p) => p.pos === '24').id}&year=2026`, shape: 'summary' },
+  'GET /api/v1/evaluation/ranking': { kind: 'list', query: '?year=2024', shape: 'summary' },
+  'GET /api/v1/scorecards': { kind: 'list', query: '?year=2024' },
+  'GET /api/v1/scorecards/{organization_id}': { kind: 'entity', ent: 'org' },
+  'GET /api/v1/exports/conference-report.json': { kind: 'list', query: '?year=2024', shape: 'summary' },
+  'GET /api/v1/exports/conference-report.docx': { kind: 'list', query: '?year=2024', shape: 'binary' },
+  // renders a draft the caller sends (no data written): the role decides, then the body
+  'POST /api/v1/exports/conference-report.docx': { kind: 'render' },
+  'GET /api/v1/exports/indicators.xlsx': { kind: 'list', query: () => `?plan=${inst.plan.find((p) => p.pos === '24').id}&period=2026`, shape: 'binary' },
+  'GET /api/v1/exports/indicators.csv': { kind: 'list', query: () => `?plan=${inst.plan.find((p) => p.pos === '24').id}&period=2026`, shape: 'csv' },
+  'GET /api/v1/exports/scores.xlsx': { kind: 'list', query: '?year=2024', shape: 'binary' },
+  'GET /api/v1/exports/scores.csv': { kind: 'list', query: '?year=2024', shape: 'csv' },
+  // the exports of the lists hold the rows the caller's list holds, no more
+  'GET /api/v1/exports/tasks.xlsx': { kind: 'list', shape: 'binary' },
+  'GET /api/v1/exports/tasks.csv': { kind: 'list', shape: 'csv', csvOf: 'tasks' },
+  'GET /api/v1/exports/budgets.xlsx': { kind: 'list', shape: 'binary' },
+  'GET /api/v1/exports/budgets.csv': { kind: 'list', shape: 'csv', csvOf: 'budgets' },
+  'GET /api/v1/exports/findings.xlsx': { kind: 'list', shape: 'binary' },
+  'GET /api/v1/exports/findings.csv': { kind: 'list', shape: 'csv', csvOf: 'findings' },
   'POST /api/v1/notifications/read-all': { kind: 'self' },
   // x-scope none: the handler looks the notice up by the caller's own id (another's is 404)
   'POST /api/v1/notifications/{id}/read': { kind: 'entity', ent: 'notification', ownedByCaller: true },
@@ -350,7 +379,30 @@ after(async () => {
 });
 
 const key = (op) => `${op.method} ${op.path}`;
-const params = (op, x) => (x ? { id: x.id, code: x.id, file_id: x.file_id } : { id: 1, code: '24', file_id: 1 });
+const params = (op, x) => (x ? { id: x.id, code: x.id, file_id: x.file_id, organization_id: x.id } : { id: 1, code: '24', file_id: 1, organization_id: 1 });
+// the routes this file knows (the first test fails for the others)
+const known = () => ops.filter((op) => SPEC[key(op)]);
+
+// Data rows of a CSV text (RFC 4180 quoting; the header is not counted).
+function csvRows(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  const t = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (quoted) {
+      if (ch === '"' && t[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && t[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.some((f) => f !== '')) rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (field !== '' || row.length) { row.push(field); if (row.some((f) => f !== '')) rows.push(row); }
+  return rows.slice(1);
+}
 
 function report(what) {
   const found = failures.splice(0);
@@ -375,7 +427,7 @@ test('every route of the OpenAPI document has an expectation here', () => {
 
 test('without a session: 401 on every route but the public ones; public ones answer', async () => {
   const anon = new Client(srv.url);
-  for (const op of ops) {
+  for (const op of known()) {
     const s = SPEC[key(op)];
     const x = s.ent ? inst[s.ent]?.[0] : null;
     const path = fill(op.path, params(op, x));
@@ -389,7 +441,7 @@ test('without a session: 401 on every route but the public ones; public ones ans
 
 test('without the CSRF header: 403 on every unsafe route, and nothing changes', async () => {
   const before = (await adminGet('/api/v1/audit?limit=1')).total;
-  for (const op of ops) {
+  for (const op of known()) {
     const s = SPEC[key(op)];
     if (op.method === 'GET' || s.kind === 'public' || s.kind === 'login') continue;
     const x = s.ent ? inst[s.ent]?.find((i) => i.pos === '24') ?? inst[s.ent]?.[0] : null;
@@ -428,7 +480,7 @@ async function callEntity(op, s, u, x) {
 }
 
 test('reads: every entity route × user × position (own, above, another commune, another district, another system)', async () => {
-  for (const op of ops.filter((o) => o.method === 'GET')) {
+  for (const op of known().filter((o) => o.method === 'GET')) {
     const s = SPEC[key(op)];
     if (s.kind !== 'entity') continue;
     assert.ok(inst[s.ent]?.length, `instances of ${s.ent}`);
@@ -453,7 +505,7 @@ test('a file is reached only through its own report (no id swapping)', async () 
 });
 
 test('lists: the role decides (403), and no item lies outside the caller\'s read scope', async () => {
-  for (const op of ops.filter((o) => o.method === 'GET')) {
+  for (const op of known().filter((o) => o.method === 'GET')) {
     const s = SPEC[key(op)];
     if (s.kind !== 'list' && s.kind !== 'session') continue;
     for (const u of who.values()) {
@@ -465,6 +517,11 @@ test('lists: the role decides (403), and no item lies outside the caller\'s read
       if (s.units !== false) {
         const out = unitsIn(r.body).filter((c) => !readable(u, c));
         if (out.length) failures.push(`${u.name} GET ${path}: data of units out of scope: ${[...new Set(out)].slice(0, 10).join(', ')}`);
+      }
+      if (s.csvOf) {
+        const rows = csvRows(r.text).length;
+        const list = (await u.client.get(`/api/v1/${s.csvOf}?limit=1`)).body.total;
+        if (rows > list) failures.push(`${u.name} GET ${path}: the export holds ${rows} rows, more than the caller's list (${list})`);
       }
       if (s.usernames) {
         const out = r.body.items.map((i) => i.username).filter((n) => n && u.unit !== '24' && !inSubtree(usernameUnit.get(n), u.unit));
@@ -496,7 +553,7 @@ test('filters naming another district, commune or plan return nothing of it', as
   const foreignOf = { 'langgiang.phunu': ['221', '07684'], 'tanthanh.phunu': ['07375', '221', '07684'], 'yendung.phunu': ['217', '07411'], 'laoho.phunu': ['217', '07681', '07411'] };
   for (const [name, codes] of Object.entries(foreignOf)) {
     const u = who.get(name);
-    for (const op of ops.filter((o) => o.method === 'GET' && SPEC[key(o)].kind === 'list' && SPEC[key(o)].units !== false)) {
+    for (const op of known().filter((o) => o.method === 'GET' && SPEC[key(o)].kind === 'list' && SPEC[key(o)].units !== false)) {
       const s = SPEC[key(op)];
       if (!op.roles.includes(u.role)) continue;
       const q = typeof s.query === 'function' ? s.query() : s.query ?? '';
@@ -508,15 +565,17 @@ test('filters naming another district, commune or plan return nothing of it', as
           const path = `${op.path}${q}${q ? '&' : '?'}${f}`;
           const r = await u.client.get(path);
           if (!expect(`${name} GET ${path}`, r, 'any') || r.status !== 200) continue;
+          if (s.shape === 'csv' && f.startsWith('unit=') && csvRows(r.text).length)
+            failures.push(`${name} GET ${path}: ${csvRows(r.text).length} rows of a unit out of scope`);
           const out = dataOutOfScope(u, r.body);
           if (out.length) failures.push(`${name} GET ${path}: figures of units out of scope: ${[...new Set(out)].slice(0, 10).join(', ')}`);
           // totals must be those of nothing, unless the filter is not one the route knows
           // (then the answer is the caller's own unfiltered one)
-          if (r.body.totals && JSON.stringify(r.body.totals) !== JSON.stringify(plain.body?.totals)) {
+          if (r.body?.totals && JSON.stringify(r.body.totals) !== JSON.stringify(plain.body?.totals)) {
             const nonzero = JSON.stringify(r.body.totals).match(/:-?[1-9]/);
             if (nonzero) failures.push(`${name} GET ${path}: totals of another unit: ${JSON.stringify(r.body.totals)}`);
           }
-          if (Array.isArray(r.body.items) && f.startsWith('unit=') && !f.includes('by=') && r.body.items.length && !['GET /api/v1/plans', 'GET /api/v1/notifications', 'GET /api/v1/audit'].includes(key(op)) && !s.shape)
+          if (Array.isArray(r.body?.items) && f.startsWith('unit=') && !f.includes('by=') && r.body.items.length && !['GET /api/v1/plans', 'GET /api/v1/notifications', 'GET /api/v1/audit'].includes(key(op)) && !s.shape)
             failures.push(`${name} GET ${path}: ${r.body.items.length} items of a unit out of scope`);
         }
       }
@@ -543,13 +602,13 @@ function variants(u) {
 }
 
 test('creates: 403 for a role not named; never a 2xx with a unit, organisation or plan outside the caller\'s scope', async () => {
-  for (const op of ops.filter((o) => o.method !== 'GET')) {
+  for (const op of known().filter((o) => o.method !== 'GET')) {
     const s = SPEC[key(op)];
-    if (s.kind !== 'create' && s.kind !== 'self') continue;
+    if (s.kind !== 'create' && s.kind !== 'self' && s.kind !== 'render') continue;
     for (const u of who.values()) {
       const allowed = op.roles.includes(u.role);
-      if (s.kind === 'self') {
-        expect(`${u.name} ${op.method} ${op.path}`, await u.client.req(op.method, op.path, {}), allowed ? '2xx' : 403);
+      if (s.kind === 'self' || s.kind === 'render') {
+        expect(`${u.name} ${op.method} ${op.path}`, await u.client.req(op.method, op.path, {}), !allowed ? 403 : s.kind === 'self' ? '2xx' : 'any');
         continue;
       }
       for (const v of variants(u)) {
@@ -584,7 +643,7 @@ test('an import into a plan the caller cannot see is refused and writes nothing'
 });
 
 test('writes: every entity route × user × position; out of write scope or organisation is never a 2xx', async () => {
-  const writes = ops.filter((o) => o.method !== 'GET' && SPEC[key(o)].kind === 'entity');
+  const writes = known().filter((o) => o.method !== 'GET' && SPEC[key(o)].kind === 'entity');
   writes.sort((a, b) => Number(!!SPEC[key(a)].last) - Number(!!SPEC[key(b)].last));
   for (const op of writes) {
     const s = SPEC[key(op)];

@@ -176,11 +176,13 @@ describe('bodies of every JSON route', () => {
 
   test('numbers no integer can hold, in every numeric field: 4xx on every route', async () => {
     const fields = ['version', 'year', 'start_year', 'end_year', 'planned', 'allocated', 'disbursed', 'participants', 'progress',
-      'organization_id', 'plan_id', 'owner_id', 'responsible_id', 'parent_id', 'issuer_id', 'value', 'decimals', 'position'];
+      'organization_id', 'plan_id', 'owner_id', 'responsible_id', 'parent_id', 'issuer_id', 'value', 'decimals', 'position',
+      'cutoff_day', 'achievement_cap', 'min', 'max'];
     for (const op of jsonRoutes()) {
       const c = op.path === '/api/v1/session' ? new Client(srv.url) : caller(op);
       for (const n of numbers) {
-        const body = `{${fields.map((f) => `"${f}":${n}`).join(',')},"values":[{"indicator_id":${n},"value":${n}}]}`;
+        const body = `{${fields.map((f) => `"${f}":${n}`).join(',')},"values":[{"indicator_id":${n},"value":${n}}],`
+          + `"deadline_days":{"month":${n}},"weights":{"indicators":${n}},"thresholds":{"excellent":${n}}}`;
         const r = await sendRaw(c, op.method, fillPath(op.path), Buffer.from(body));
         assert4xx(r, `${op.method} ${op.path} with ${n}`);
       }
@@ -236,7 +238,8 @@ describe('text forms', () => {
 
 describe('paths and query parameters', () => {
   const badIds = ['-1', '0', 'abc', '1e3', '0x10', '+1', '%201', '1.0', '99999999999999999999', '9223372036854775807', '9223372036854775808',
-    '1%20OR%201=1', "1'", '1;DROP%20TABLE%20plans', '%00', '1%00', '..', '%2e%2e', '%C0%AF', '%FF'];
+    '1%20OR%201=1', "1'", '1;DROP%20TABLE%20plans', '%00', '1%00', '%C0%AF', '%FF'];
+  // ('..' and '%2e%2e' are left out: the client resolves them before sending)
 
   test('ids that are not ids, in every path parameter: 404 (or 400), never 2xx or 5xx', async () => {
     for (const op of ops.filter((o) => o.path.includes('{'))) {
@@ -280,6 +283,20 @@ describe('paths and query parameters', () => {
     // four at a time, as a handful of browsers would
     for (let i = 0; i < jobs.length; i += 4) await Promise.all(jobs.slice(i, i + 4).map(run));
     await healthy();
+  });
+});
+
+describe('lists that find nothing', () => {
+  // Found under UBSan: the scorecard list sorted its (empty, NULL) array with
+  // qsort(NULL, 0, ...), undefined behaviour that stops the sanitizer build.
+  test('scorecards of a system or year with no organisation: an empty list, the server up', async () => {
+    for (const q of ['?system=khong-co-he-thong', '?unit=07411&system=labor']) {
+      const r = await admin.get(`/api/v1/scorecards${q}`);
+      note(r);
+      assert.equal(r.status, 200, `${q}: ${r.status} ${r.text.slice(0, 200)}`);
+      assert.deepEqual(r.body.items, [], q);
+    }
+    assert.equal((await fetch(`${srv.url}/healthz`)).status, 200);
   });
 });
 
@@ -408,7 +425,7 @@ describe('slow and many clients', () => {
     for (let sec = 0; sec < 10; sec++) {
       for (const s of socks) if (!s.closedAt) s.write(head[pos]);
       pos++;
-      const h = await healthzWithin(2000);
+      const h = await healthzWithin(10000);
       slowAnswers.push(h);
       await sleep(1000);
     }
@@ -417,7 +434,7 @@ describe('slow and many clients', () => {
     // now they go quiet: the server's idle timeout must close every one of them
     const deadline = t0 + 10000 + 30000 + 8000;
     while (socks.some((s) => !s.closedAt) && Date.now() < deadline) {
-      assert.equal(await healthzWithin(2000), 200, '/healthz answers while slow clients wait');
+      assert.equal(await healthzWithin(10000), 200, "/healthz answers while slow clients wait");
       await sleep(1000);
     }
     const stillOpen = socks.filter((s) => !s.closedAt).length;
