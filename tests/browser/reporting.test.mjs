@@ -132,8 +132,8 @@ test('the main path: a commune enters a month by keyboard and submits, the distr
   // ---- the commune officer creates the report through the screens
   const page = await newPage(browser);
   await signIn(page, server.url, 'tanthanh.phunu', DEMO_PASSWORD);
-  await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Báo cáo' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Báo cáo' }).waitFor();
+  await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Báo cáo', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Báo cáo', exact: true }).waitFor();
   await page.getByRole('link', { name: 'Tạo báo cáo' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tạo báo cáo' }).waitFor();
   await page.getByLabel('Kế hoạch, đề án').selectOption(String(plan.id));
