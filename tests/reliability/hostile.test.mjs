@@ -260,13 +260,15 @@ describe('paths and query parameters', () => {
     const params = ['q', 'sort', 'status', 'unit', 'plan', 'period', 'organization', 'year', 'kind', 'severity', 'source', 'by',
       'inbox', 'overdue', 'mine', 'entity', 'id', 'user_id', 'indicator', 'include', 'as_of', 'parent', 'level', 'limit', 'offset',
       'unread', 'addressed_to', 'raised_by', 'inspection', 'report', 'system', 'role'];
-    const nasty = ["' OR 1=1 --", "'; DROP TABLE reports; --", '%_\\', "1' UNION SELECT password_hash FROM users --",
-      '1)) OR ((1=1', '1e400', '\u0000', '😀'.repeat(200)];
+    const nasty = ["' OR 1=1 --", "'; DROP TABLE reports; --", '%_\\', "1' UNION SELECT password_hash FROM users --", '\u0000', '😀'.repeat(200)];
     const lists = ops.filter((o) => o.method === 'GET' && !o.path.includes('{') && o.roles.length > 0);
+    // the documents and scores (exports, evaluation) are costly to build: their own
+    // filters, three values each
+    const heavy = (path) => /exports|evaluation|scorecards/.test(path);
     const jobs = [];
     for (const op of lists)
-      for (const p of params)
-        for (const v of nasty) jobs.push([op, p, v]);
+      for (const p of heavy(op.path) ? ['unit', 'plan', 'year', 'period', 'organization', 'system', 'q', 'sort'] : params)
+        for (const v of heavy(op.path) ? nasty.slice(0, 3) : nasty) jobs.push([op, p, v]);
     const run = async ([op, p, v]) => {
           const c = op.roles.includes('admin') ? admin : as['tinh.kiemtra'];
           const r = await c.get(`${op.path}?${p}=${encodeURIComponent(v)}`);
