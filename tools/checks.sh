@@ -7,7 +7,8 @@ set -u
 cd "$(dirname "$0")/.."
 CHECKS=${CHECKS:-banned cppcheck clang-tidy}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
-PKGS="libmicrohttpd sqlite3 jansson libsodium icu-uc icu-i18n libcurl"
+# the libraries' include flags, as the Makefile has them
+PKG_CFLAGS=$(printf 'checks-flags:\n\t@echo "$(PKG_CFLAGS)"\n' | make -s --no-print-directory -f Makefile -f - checks-flags)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 status=0
@@ -44,7 +45,7 @@ for c in $CHECKS; do
 		note cppcheck "$out/cppcheck" ;;
 	clang-tidy)
 		command -v clang-tidy >/dev/null 2>&1 || { echo "checks: clang-tidy not installed (apt-get install clang-tidy)" >&2; exit 2; }
-		flags="-std=c11 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $PKGS)"
+		flags="-std=c11 -D_GNU_SOURCE -Isrc $PKG_CFLAGS"
 		# shellcheck disable=SC2086
 		ls src/*/*.c src/*.c 2>/dev/null | xargs -P "$JOBS" -n 4 sh -c \
 			'clang-tidy --quiet "$@" -- '"$flags"' 2>/dev/null' _ > "$out/tidy.raw"

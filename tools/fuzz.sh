@@ -12,10 +12,12 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 OUT=${FUZZ_BUILD:-build/fuzz}
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null 2>&1 || { echo "fuzz: $CC not found (Debian: apt-get install clang)" >&2; exit 1; }
-PKGS="libmicrohttpd sqlite3 jansson libsodium icu-uc icu-i18n libcurl"
+# the libraries' compile and link flags, as the Makefile has them
+flags=$(printf 'fuzz-flags:\n\t@echo "$(PKG_CFLAGS)"\n\t@echo "$(LDLIBS)"\n' |
+	make -s --no-print-directory -f Makefile -f - fuzz-flags)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-CFLAGS="-std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror -Wno-missing-field-initializers -Isrc -I$OUT/gen $(pkg-config --cflags $PKGS)"
-LIBS="$(pkg-config --libs $PKGS) -lcsv -lpthread -lm"
+CFLAGS="-std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror -Wno-missing-field-initializers -Isrc -I$OUT/gen $(echo "$flags" | sed -n 1p)"
+LIBS=$(echo "$flags" | sed -n 2p)
 mkdir -p "$OUT/obj" "$OUT/gen"
 
 # The whole library once, instrumented for coverage (fuzzer-no-link): the router

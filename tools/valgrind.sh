@@ -5,7 +5,7 @@
 # exit code (99), which the harness reports as a failed suite; each server's
 # report is kept in build/valgrind/. Other subcommands (init, user ...) run
 # without valgrind: they are not the server, and argon2id under valgrind is slow.
-#   sh tools/valgrind.sh                          tests/api/
+#   sh tools/valgrind.sh                          tests/api/ (but session-expiry)
 #   sh tools/valgrind.sh tests/api/session.test.mjs
 set -eu
 cd "$(dirname "$0")/.."
@@ -34,7 +34,9 @@ exec "$BIN" "\$@"
 WRAP
 chmod +x "$OUT/tiendo"
 
-files=${*:-tests/api/}
+# session-expiry.test.mjs is left out by default: it gives sessions one or two
+# seconds to live, which a server slowed twenty-fold by memcheck cannot keep
+files=${*:-$(ls tests/api/*.test.mjs | grep -v '/session-expiry\.test\.mjs$')}
 set +e
 # servers under valgrind start slowly: the harness waits up to TIENDO_START_MS
 TIENDO_BIN="$OUT/tiendo" TIENDO_START_MS=${TIENDO_START_MS:-180000} \

@@ -91,15 +91,17 @@ before(async () => {
   }
   clients.officer24.org = w24.id; clients.officer24.unit = '24';
   clients.officer217.org = w217.id; clients.officer217.unit = '217';
-  // four plans of 2000–2100: 1,212 months each, enough periods for 1,000 cycles
-  for (let k = 0; k < 4; k++) {
+  // plans of 2000–2100 (1,212 months each), enough for eight reports per officer
+  // and cycle
+  const perOfficer = Math.max(2, Math.ceil((CYCLES * 8) / 1212));
+  for (let k = 0; k < 2 * perOfficer; k++) {
     const p = ok(await admin.post('/api/v1/plans', { code: `SAPDO-${k}`, kind: 'de_an', title: `Đề án thử sập nguồn ${k}`, owner_id: w24.id, start_year: 2000, end_year: 2100 }), 'plan');
     const inds = [];
     for (let i = 0; i < NIND; i++)
-      inds.push(ok(await admin.post(`/api/v1/plans/${p.id}/indicators`, { code: `SD${k}${i}`, name: `Chỉ tiêu ${i}`, frequency: 'month', value_type: 'integer' }), 'indicator').id);
+      inds.push(ok(await admin.post(`/api/v1/plans/${p.id}/indicators`, { code: `SD${k}-${i}`, name: `Chỉ tiêu ${i}`, frequency: 'month', value_type: 'integer' }), 'indicator').id);
     plans.push({ id: p.id, indicators: inds });
   }
-  clients.officer24.plan = plans.slice(0, 2); clients.officer217.plan = plans.slice(2);
+  clients.officer24.plan = plans.slice(0, perOfficer); clients.officer217.plan = plans.slice(perOfficer);
   clients.officer24.next = 0; clients.officer217.next = 0;
   const task = ok(await clients.officer24.post('/api/v1/tasks', { plan_id: plans[0].id, title: 'Nhiệm vụ thử sập nguồn', responsible_id: w24.id, unit: '24', start: '2026-01-01', deadline: '2026-12-31', slot: '2026' }), 'task');
   tasks.set(task.id, { title: task.title, progress: { acked: task.progress ?? 0, attempted: null }, version: task.version });
