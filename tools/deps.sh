@@ -6,12 +6,14 @@ PKGS="build-essential pkg-config
 libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libicu-dev
 libcmocka-dev libcsv-dev libcurl4-openssl-dev
 libzip-dev libxlsxwriter-dev libexpat1-dev
+libpq-dev postgresql
 libreoffice-writer-nogui poppler-utils unzip
-chromium fonts-liberation2 ca-certificates"
+chromium fonts-liberation2 ca-certificates
+nginx-light clang libclang-rt-14-dev clang-tidy cppcheck valgrind"
 
 # `deps.sh bench` adds what the benchmarks compare against
 if [ "${1:-}" = bench ]; then
-	PKGS="$PKGS nginx-light wrk curl"
+	PKGS="$PKGS wrk curl"
 fi
 
 missing=""
