@@ -276,7 +276,8 @@ static tderr group_rows(const eval_org *orgs, size_t norgs, row *rows, size_t n)
 		return TD_EINTERNAL;
 	for (size_t i = 0; i < norgs; i++)
 		pos[i] = (unit_pos){orgs[i].unit_id, i};
-	qsort(pos, norgs, sizeof *pos, unit_pos_cmp);
+	if (norgs > 1) /* qsort wants a valid pointer even for 0 items */
+		qsort(pos, norgs, sizeof *pos, unit_pos_cmp);
 	for (size_t i = 0; i < n; i++) {
 		unit_pos key = {rows[i].org->parent_unit_id, 0};
 		size_t lo = 0, hi = norgs;
@@ -358,7 +359,8 @@ static tderr handle_evaluation(http_req *r)
 	}
 	if (e || (e = group_rows(orgs, norgs, rows, n)))
 		goto done;
-	qsort(rows, n, sizeof *rows, row_cmp);
+	if (n > 1) /* qsort wants a valid pointer even for 0 items */
+		qsort(rows, n, sizeof *rows, row_cmp);
 	rank_rows(r, rows, n);
 	json_t *items = json_array();
 	for (size_t i = (size_t)offset; i < n && (int64_t)(i - (size_t)offset) < limit; i++)
@@ -510,7 +512,8 @@ static tderr handle_ranking(http_req *r)
 		a->has = a->n > 0;
 		a->score = a->has ? score_round1(a->sum / a->n) : 0;
 	}
-	qsort(accs, nacc, sizeof *accs, acc_cmp);
+	if (nacc > 1) /* qsort wants a valid pointer even for 0 items */
+		qsort(accs, nacc, sizeof *accs, acc_cmp);
 	json_t *items = json_array();
 	for (size_t k = 0; k < nacc; k++) {
 		unit_acc *a = &accs[k];

@@ -498,7 +498,8 @@ static tderr handle_scores(http_req *r)
 	}
 	if (e)
 		goto done;
-	qsort(rows, n, sizeof *rows, score_cmp);
+	if (n > 1) /* qsort wants a valid pointer even for 0 items */
+		qsort(rows, n, sizeof *rows, score_cmp);
 	rank_scores(rows, n, path);
 	if ((e = table_open(&t, is_csv(r), "Điểm đánh giá", SCORE_COLS,
 			    sizeof SCORE_COLS / sizeof *SCORE_COLS)))

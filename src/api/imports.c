@@ -95,13 +95,10 @@ static tderr handle_import_dhis2(http_req *r)
  * caller's organisation owns, coordinates or supervises it): 422 otherwise. */
 static tderr visible_plan(http_req *r, const char *code, int64_t *id)
 {
-	int64_t owner;
-	char path[UNIT_PATH_MAX];
-	int member = 0;
 	tderr e = values_plan_by_code(r->db, code, id);
 	if (!e)
-		e = plans_access(r->db, *id, r->user->org_id, &owner, path, &member);
-	if (e == TD_ENOTFOUND || (!e && !member && !scope_can_read_unit(r->user, path)))
+		e = plans_visible(r->db, *id, r->user);
+	if (e == TD_ENOTFOUND)
 		return req_fail(r, TD_EINVALID, "unknown_plan", "Không tìm thấy kế hoạch", "plan");
 	return e ? req_store_fail(r, e, NULL, NULL) : TD_OK;
 }

@@ -36,6 +36,11 @@ static tderr read_rules(http_req *r, json_t *body, plan_rules_set *pr)
 	td_error te = {0};
 	int64_t v = 0;
 	int present = 0;
+	if (!json_object_get(body, "cutoff_day") && !json_object_get(body, "deadline_days") &&
+	    !json_object_get(body, "approval")) /* nothing to change: the defaults stay */
+		return req_fail(r, TD_EINVALID, "nothing_to_change",
+				"Không có quy định nào để sửa (cutoff_day, deadline_days, approval)",
+				NULL);
 	if (jv_int(body, "cutoff_day", JV_OPTIONAL, 1, 28, &v, &present, &te))
 		return req_fail(r, te.kind, te.code, te.message, te.field);
 	if (present)

@@ -154,7 +154,8 @@ static json_t *worst_indicators(const plan_run *runs, size_t n)
 			all[m++] = o;
 		}
 	}
-	qsort(all, m, sizeof *all, worst_cmp);
+	if (m > 1) /* qsort wants a valid pointer even for 0 items */
+		qsort(all, m, sizeof *all, worst_cmp);
 	for (size_t i = 0; i < m; i++) {
 		if (i < CARD_WORST)
 			json_array_append(out, all[i]);
@@ -346,7 +347,7 @@ static tderr cards_begin(http_req *r, card_ctx *c)
 
 static tderr reply_cards(http_req *r, card_list *l, int sort, int64_t limit, int64_t offset)
 {
-	if (sort)
+	if (sort && l->n > 1) /* qsort wants a valid pointer even for 0 items */
 		qsort(l->v, l->n, sizeof *l->v, card_cmp);
 	json_t *items = json_array();
 	for (size_t i = (size_t)offset; i < l->n && (int64_t)json_array_size(items) < limit; i++)

@@ -28,26 +28,8 @@ static const char *cookie_header(http_req *r, const char *token, int64_t max_age
 			    SESSION_COOKIE, token, (long long)max_age);
 }
 
-/* Blocks the attempt when either key is in a blocking period. */
-static tderr check_throttle(http_req *r, const char *ukey, const char *ipkey, int64_t now)
-{
-	throttle_state su, si;
-	tderr e = store_throttle_get(r->db, ukey, &su);
-	if (!e)
-		e = store_throttle_get(r->db, ipkey, &si);
-	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	int64_t until = su.blocked_until > si.blocked_until ? su.blocked_until : si.blocked_until;
-	if (until > now) {
-		req_add_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)(until - now)));
-		return req_fail(r, TD_ETHROTTLED, "login_throttled",
-				arena_printf(r->a, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %lld giây.",
-					     (long long)(until - now)),
-				NULL);
-	}
-	return TD_OK;
-}
-
+/* Adds one failure to key's count (an attempt not yet known to be right counts as
+ * one); blocks once free_failures are used up. */
 static tderr record_failure(db *d, const char *key, int64_t free_failures, int64_t now)
 {
 	throttle_state st;
@@ -58,6 +40,57 @@ static tderr record_failure(db *d, const char *key, int64_t free_failures, int64
 	int64_t block = throttle_block_seconds(st.failures, free_failures);
 	st.blocked_until = block ? now + block : 0;
 	return store_throttle_put(d, key, &st);
+}
+
+/* Takes back the failure counted for an attempt that turned out right (the
+ * address's count: a shared office's good sign-ins never block it). */
+static tderr forgive_failure(db *d, const char *key, int64_t free_failures)
+{
+	throttle_state st;
+	tderr e = store_throttle_get(d, key, &st);
+	if (e || st.failures <= 0)
+		return e;
+	st.failures--;
+	if (!throttle_block_seconds(st.failures, free_failures))
+		st.blocked_until = 0;
+	return store_throttle_put(d, key, &st);
+}
+
+/* Admits one attempt: in one write transaction, refuses it (429) when either key
+ * is blocked, else counts it as a failure of both keys before the password is
+ * checked, so that attempts racing each other are counted one by one and no more
+ * than the free failures are ever checked (docs/DECISIONS.md). */
+static tderr admit_attempt(http_req *r, const char *ukey, const char *ipkey, int64_t now)
+{
+	throttle_state su, si;
+	tderr e = db_begin(r->db);
+	if (!e)
+		e = store_throttle_get(r->db, ukey, &su);
+	if (!e)
+		e = store_throttle_get(r->db, ipkey, &si);
+	if (e) {
+		db_rollback(r->db);
+		return req_store_fail(r, e, NULL, NULL);
+	}
+	int64_t until = su.blocked_until > si.blocked_until ? su.blocked_until : si.blocked_until;
+	if (until > now) {
+		db_rollback(r->db);
+		req_add_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)(until - now)));
+		return req_fail(r, TD_ETHROTTLED, "login_throttled",
+				arena_printf(r->a, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %lld giây.",
+					     (long long)(until - now)),
+				NULL);
+	}
+	e = record_failure(r->db, ukey, THROTTLE_FREE_ACCOUNT, now);
+	if (!e)
+		e = record_failure(r->db, ipkey, THROTTLE_FREE_ADDRESS, now);
+	if (!e)
+		e = db_commit(r->db);
+	if (e) {
+		db_rollback(r->db);
+		return req_store_fail(r, e, NULL, NULL);
+	}
+	return TD_OK;
 }
 
 static tderr h_login(http_req *r)
@@ -74,7 +107,7 @@ static tderr h_login(http_req *r)
 	int64_t now = clock_unix();
 	const char *ukey = arena_printf(r->a, "u:%s", username);
 	const char *ipkey = arena_printf(r->a, "ip:%s", r->client_ip);
-	if ((e = check_throttle(r, ukey, ipkey, now)))
+	if ((e = admit_attempt(r, ukey, ipkey, now)))
 		return e;
 
 	int64_t uid = 0;
@@ -85,15 +118,10 @@ static tderr h_login(http_req *r)
 		return req_store_fail(r, e, NULL, NULL);
 	int ok = password_verify(e ? NULL : hash, password) && active;
 	if (!ok) {
-		if ((e = db_begin(r->db)) == TD_OK) {
-			e = record_failure(r->db, ukey, THROTTLE_FREE_ACCOUNT, now);
-			if (!e)
-				e = record_failure(r->db, ipkey, THROTTLE_FREE_ADDRESS, now);
-			if (!e) {
-				json_t *who = json_pack("{s:s}", "username", username);
-				e = store_audit(r->db, NULL, r->client_ip, "session", uid, "login_failed", NULL, who);
-				json_decref(who);
-			}
+		if ((e = db_begin(r->db)) == TD_OK) { /* counted already by admit_attempt */
+			json_t *who = json_pack("{s:s}", "username", username);
+			e = store_audit(r->db, NULL, r->client_ip, "session", uid, "login_failed", NULL, who);
+			json_decref(who);
 			e = e ? e : db_commit(r->db);
 		}
 		if (e) {
@@ -109,6 +137,8 @@ static tderr h_login(http_req *r)
 	if ((e = db_begin(r->db)))
 		return req_store_fail(r, e, NULL, NULL);
 	e = store_throttle_clear(r->db, ukey);
+	if (!e)
+		e = forgive_failure(r->db, ipkey, THROTTLE_FREE_ADDRESS);
 	if (!e)
 		e = session_start(r->db, uid, r->client_ip, now, token, csrf);
 	if (!e) {

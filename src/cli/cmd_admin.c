@@ -1,6 +1,8 @@
 /* cmd_admin.c — `tiendo migrate`, `tiendo backup`, `tiendo version`. */
 #include "cli/cli.h"
+#include "store/evidence.h"
 #include "store/migrate.h"
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,17 +37,27 @@ int cmd_backup(int argc, char **argv)
 	if (cli_flag(argc, argv, "help") || !file) {
 		fputs("usage: tiendo backup FILE [--data DIR]\n"
 		      "  Copies DIR/tiendo.db into FILE (a new SQLite file) with the online backup\n"
-		      "  API: safe while the server runs and writes.\n",
+		      "  API, safe while the server runs and writes, then the evidence files of\n"
+		      "  DIR/files into FILE.files/, each checked against its hash. To restore:\n"
+		      "  FILE becomes DIR/tiendo.db and FILE.files/ becomes DIR/files/.\n",
 		      file || cli_flag(argc, argv, "help") ? stdout : stderr);
 		return file || cli_flag(argc, argv, "help") ? 0 : 2;
 	}
+	char files_to[PATH_MAX], files_from[PATH_MAX];
+	const char *dir = cli_data_dir(argc, argv);
+	if ((size_t)snprintf(files_to, sizeof files_to, "%s.files", file) >= sizeof files_to ||
+	    (size_t)snprintf(files_from, sizeof files_from, "%s/files", dir) >= sizeof files_from) {
+		fprintf(stderr, "tiendo: backup: path too long\n");
+		return 2;
+	}
 	struct stat st;
-	if (stat(file, &st) == 0) {
-		fprintf(stderr, "tiendo: %s already exists; refusing to overwrite it\n", file);
+	if (stat(file, &st) == 0 || stat(files_to, &st) == 0) {
+		fprintf(stderr, "tiendo: %s or %s already exists; refusing to overwrite it\n", file,
+			files_to);
 		return 1;
 	}
 	db *d = NULL;
-	if (cli_open_db(cli_data_dir(argc, argv), &d))
+	if (cli_open_db(dir, &d))
 		return 1;
 	char err[512];
 	tderr e = db_backup(d, file, err, sizeof err);
@@ -55,7 +67,19 @@ int cmd_backup(int argc, char **argv)
 		remove(file);
 		return 1;
 	}
-	printf("Đã sao lưu vào %s\n", file);
+	/* After the database: every file a backed-up row names was stored before its
+	 * row was committed, so it is there to copy (contents are never rewritten). */
+	size_t copied = 0;
+	evidence_set_root(files_from);
+	e = evidence_copy_all(files_to, &copied);
+	evidence_set_root(NULL);
+	if (e) {
+		fprintf(stderr, "tiendo: backup: evidence files could not be copied into %s (%s);"
+				" the database copy %s is whole\n", files_to, td_err_code(e), file);
+		return 1;
+	}
+	printf("Đã sao lưu vào %s (cơ sở dữ liệu) và %s (%zu tệp minh chứng)\n", file, files_to,
+	       copied);
 	return 0;
 }
 

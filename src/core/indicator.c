@@ -158,6 +158,9 @@ tderr indicator_check_value(const indicator_rules *r, double v, const char **cod
 		return value_fail(code, "bad_rules", msg, size, "Chỉ tiêu không xác định kiểu giá trị");
 	if (!isfinite(v))
 		return value_fail(code, "not_finite", msg, size, "Giá trị phải là một số hữu hạn");
+	if (fabs(v) > INDICATOR_VALUE_LIMIT) /* sums must stay finite */
+		return value_fail(code, "too_large", msg, size,
+				  "Giá trị vượt quá giới hạn (tối đa 1.000.000.000.000.000 theo trị tuyệt đối)");
 	if (r->type == IND_TYPE_BOOLEAN) {
 		if (v != 0.0 && v != 1.0)
 			return value_fail(code, "not_boolean", msg, size,

@@ -8,6 +8,10 @@
 #include "core/period.h"
 
 #define INDICATOR_DECIMALS_MAX 6
+/* The largest magnitude a value may have: 10^15 — far above any real figure (a
+ * budget in đồng), and small enough that sums over every unit and period stay
+ * finite; a value such as 1e308 would turn a province's sum into infinity. */
+#define INDICATOR_VALUE_LIMIT 1e15
 #define INDICATOR_MESSAGE_SIZE 160   /* room for any message of indicator_check_value */
 
 /* Each enum's 0 is "unknown": the result of parsing a name that is not allowed. */

@@ -6,6 +6,8 @@
 #include "core/clock.h"
 #include "core/vntext.h"
 #include "store/store.h"
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -53,13 +55,17 @@ tderr evidence_clean_name(const char *raw, char *out, size_t size, td_error *e)
 		return set_err(e, TD_EINVALID, "required", "Thiếu tên tệp (tham số name)", "name");
 	if (!vn_valid_text(raw, strlen(raw)))
 		return set_err(e, TD_EINVALID, "bad_file_name", "Tên tệp không hợp lệ", "name");
+	for (const unsigned char *p = (const unsigned char *)raw; *p; p++)
+		if (*p < 0x20 || *p == 0x7f) /* line breaks, tabs, escapes: headers and logs */
+			return set_err(e, TD_EINVALID, "bad_file_name",
+				       "Tên tệp chứa ký tự điều khiển (xuống dòng, tab...)", "name");
 	const char *base = raw;
 	for (const char *p = raw; *p; p++)
 		if (*p == '/' || *p == '\\')
 			base = p + 1;
-	base += strspn(base, " \t");
+	base += strspn(base, " ");
 	size_t n = strlen(base);
-	while (n && (base[n - 1] == ' ' || base[n - 1] == '\t'))
+	while (n && base[n - 1] == ' ')
 		n--;
 	if (n == 0 || (n == 1 && base[0] == '.') || (n == 2 && base[0] == '.' && base[1] == '.'))
 		return set_err(e, TD_EINVALID, "bad_file_name", "Tên tệp không hợp lệ", "name");
@@ -207,19 +213,19 @@ static int already_stored(const char *path, const char *sha, size_t len)
 	return ok;
 }
 
-tderr evidence_put(const void *data, size_t len, char sha[EVIDENCE_SHA_SIZE])
+/* Stores data under root/xx/sha (sha already computed): temporary file, fsync,
+ * rename, fsync of the directory. A copy already there is kept when it is whole
+ * (only checked in the live store: a backup's store is new). */
+static tderr put_at(const char *root, const void *data, size_t len, const char *sha)
 {
-	if (!g_root[0])
-		return TD_EUNAVAIL;
-	sha256_hex(data, len, sha);
 	char dir[PATH_MAX], final[PATH_MAX], tmp[PATH_MAX];
-	snprintf(dir, sizeof dir, "%s/%.2s", g_root, sha);
-	snprintf(final, sizeof final, "%s/%.2s/%.64s", g_root, sha, sha);
-	snprintf(tmp, sizeof tmp, "%s/%.2s/.tmp-%.16s-XXXXXX", g_root, sha, sha);
+	snprintf(dir, sizeof dir, "%s/%.2s", root, sha);
+	snprintf(final, sizeof final, "%s/%.2s/%.64s", root, sha, sha);
+	snprintf(tmp, sizeof tmp, "%s/%.2s/.tmp-%.16s-XXXXXX", root, sha, sha);
 	tderr e;
-	if ((e = ensure_dir(g_root, NULL)) || (e = ensure_dir(dir, g_root)))
+	if ((e = ensure_dir(root, NULL)) || (e = ensure_dir(dir, root)))
 		return e;
-	if (already_stored(final, sha, len))
+	if (root == g_root && already_stored(final, sha, len))
 		return TD_OK;
 	int fd = mkstemp(tmp);
 	if (fd < 0)
@@ -236,6 +242,71 @@ tderr evidence_put(const void *data, size_t len, char sha[EVIDENCE_SHA_SIZE])
 		return e;
 	}
 	return fsync_dir(dir);
+}
+
+tderr evidence_put(const void *data, size_t len, char sha[EVIDENCE_SHA_SIZE])
+{
+	if (!g_root[0])
+		return TD_EUNAVAIL;
+	sha256_hex(data, len, sha);
+	return put_at(g_root, data, len, sha);
+}
+
+/* Copies one stored content into dest after checking it against its name. */
+static tderr copy_one(const char *sha, const char *path, const char *dest)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return io_fail("stat", path);
+	size_t len = (size_t)st.st_size;
+	void *buf = malloc(len ? len : 1);
+	if (!buf)
+		return TD_EINTERNAL;
+	tderr e = evidence_read(sha, buf, len);
+	if (!e)
+		e = put_at(dest, buf, len, sha);
+	free(buf);
+	return e;
+}
+
+tderr evidence_copy_all(const char *dest, size_t *copied)
+{
+	*copied = 0;
+	if (!g_root[0])
+		return TD_EUNAVAIL;
+	DIR *top = opendir(g_root);
+	if (!top)
+		return errno == ENOENT ? TD_OK : io_fail("open", g_root);
+	tderr e = TD_OK;
+	struct dirent *de;
+	while (!e && (de = readdir(top))) {
+		if (strlen(de->d_name) != 2 || !isxdigit((unsigned char)de->d_name[0]) ||
+		    !isxdigit((unsigned char)de->d_name[1]))
+			continue;
+		char sub[PATH_MAX];
+		if ((size_t)snprintf(sub, sizeof sub, "%s/%s", g_root, de->d_name) >= sizeof sub) {
+			e = TD_EINTERNAL;
+			break;
+		}
+		DIR *d = opendir(sub);
+		if (!d) {
+			e = io_fail("open", sub);
+			break;
+		}
+		struct dirent *fe;
+		while (!e && (fe = readdir(d))) {
+			if (!sha_valid(fe->d_name) || strncmp(fe->d_name, de->d_name, 2) != 0)
+				continue; /* temporary files of writes in flight, strays */
+			char path[PATH_MAX];
+			if ((size_t)snprintf(path, sizeof path, "%s/%s", sub, fe->d_name) >= sizeof path)
+				e = TD_EINTERNAL;
+			else if (!(e = copy_one(fe->d_name, path, dest)))
+				(*copied)++;
+		}
+		closedir(d);
+	}
+	closedir(top);
+	return e;
 }
 
 tderr evidence_read(const char *sha, void *buf, size_t size)

@@ -20,6 +20,12 @@
  * reading then fail with TD_EUNAVAIL. */
 void evidence_set_root(const char *dir);
 
+/* Copies every stored content into the store rooted at dest (created; a backup's
+ * DATA/files), each checked against its hash on the way; *copied counts them.
+ * TD_OK with 0 when nothing was ever stored; TD_EINTERNAL for a damaged content
+ * (named on stderr), I/O errors otherwise. */
+tderr evidence_copy_all(const char *dest, size_t *copied);
+
 /* The name a file is stored under: the last component of raw (after any '/' or
  * '\'), in NFC, without leading or trailing spaces, at most EVIDENCE_NAME_MAX
  * bytes. "../../x.pdf" -> "x.pdf". TD_EINVALID with e filled (field "name") when

@@ -4,6 +4,7 @@
 #include "store/orgs.h"
 #include "core/clock.h"
 #include "core/jsonv.h"
+#include "core/period.h"
 #include "core/vntext.h"
 #include "store/sqlbind.h"
 #include "store/store.h"
@@ -292,32 +293,6 @@ static tderr check_parent(db *d, int64_t parent, int64_t self, td_error *e)
 		       "parent_id");
 }
 
-/* The ISO date one day before iso (a valid date) into out (11 bytes). */
-static int num(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
-static void day_before(const char *iso, char out[11])
-{
-	int y = num(iso, 4), m = num(iso + 5, 2), d = num(iso + 8, 2);
-	if (--d == 0) {
-		if (--m == 0) {
-			m = 12;
-			y--;
-		}
-		static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-		d = days[m - 1];
-		if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-			d = 29;
-	}
-	snprintf(out, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-		 (unsigned)d % 100u);
-}
-
 static const char *SQL_HEAD_LATEST =
 	"SELECT id, term_from, term_to FROM org_heads WHERE organization_id = ?"
 	" ORDER BY term_from DESC, id DESC LIMIT 1";
@@ -372,8 +347,9 @@ static tderr head_change(db *d, int64_t org, const org_input *in, td_error *e)
 		goto out;
 	}
 	if (latest) {
-		char prev[16];
-		day_before(in->head_term_from, prev);
+		char prev[PERIOD_DATE_SIZE];
+		if ((err = period_add_days(in->head_term_from, -1, prev, sizeof prev)))
+			goto out; /* not reached: head_term_from was checked to be a date */
 		if (!to[0] || strcmp(to, prev) > 0) {
 			if (!(s = db_prepare(d, SQL_HEAD_CLOSE)))
 				goto out;

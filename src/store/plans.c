@@ -3,6 +3,7 @@
  * checks need (owner's unit, membership of the caller's organisation). */
 #include "store/plans.h"
 #include "core/clock.h"
+#include "core/scope.h"
 #include "core/vntext.h"
 #include "store/sqlbind.h"
 #include "store/store.h"
@@ -298,6 +299,17 @@ tderr plans_access(db *d, int64_t id, int64_t org, int64_t *owner_id,
 	if (rc < 0)
 		return e;
 	return rc == DB_ROW ? TD_OK : TD_ENOTFOUND;
+}
+
+tderr plans_visible(db *d, int64_t id, const td_user *u)
+{
+	int64_t owner;
+	char path[UNIT_PATH_MAX];
+	int member = 0;
+	tderr e = plans_access(d, id, u->org_id, &owner, path, &member);
+	if (e)
+		return e;
+	return member || scope_can_read_unit(u, path) ? TD_OK : TD_ENOTFOUND;
 }
 
 /* ---- writes ---- */

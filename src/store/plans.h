@@ -52,6 +52,11 @@ tderr plans_get(db *d, int64_t id, json_t **out);
  * the owner or a coordinator/supervisor (*member 1). TD_ENOTFOUND when absent. */
 tderr plans_access(db *d, int64_t id, int64_t org, int64_t *owner_id,
 		   char path[UNIT_PATH_MAX], int *member);
+/* TD_OK when user u sees plan id (its organisation owns, coordinates or supervises
+ * it, or the owner's unit is in u's read scope); TD_ENOTFOUND when the plan is
+ * absent or out of sight — the same answer, so existence is not disclosed. */
+struct td_user;
+tderr plans_visible(db *d, int64_t id, const struct td_user *u);
 
 typedef struct plan_objective_in {
 	int64_t id;          /* an existing objective of the plan to keep; 0 = match by

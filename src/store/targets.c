@@ -241,7 +241,8 @@ static long find_duplicate(const target_in *t, size_t n)
 		return -2;
 	for (size_t i = 0; i < n; i++)
 		k[i] = (put_key){t[i].unit_id, t[i].year, (long)i};
-	qsort(k, n, sizeof *k, key_cmp);
+	if (n > 1) /* qsort wants a valid pointer even for 0 items */
+		qsort(k, n, sizeof *k, key_cmp);
 	long dup = -1;
 	for (size_t i = 1; i < n; i++)
 		if (k[i].unit_id == k[i - 1].unit_id && k[i].year == k[i - 1].year &&

@@ -351,7 +351,8 @@ tderr tasks_timeline(db *d, const task_filter *f, json_t **out)
 			memset(&sg[k].p, 0, sizeof sg[k].p);
 		k++;
 	}
-	qsort(sg, n, sizeof *sg, slot_cmp);
+	if (n > 1) /* qsort wants a valid pointer even for 0 items */
+		qsort(sg, n, sizeof *sg, slot_cmp);
 	json_t *arr = json_array();
 	for (k = 0; k < n; k++)
 		json_array_append_new(arr, slot_json(&sg[k]));

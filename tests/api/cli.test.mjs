@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,6 +226,48 @@ describe('backup', () => {
     assert.equal(got.count, list.length);
     assert.ok(got.titles.includes(title), 'the change made just before the backup is in it');
     assert.equal((await admin.get('/api/v1/session')).status, 200, 'the server kept serving');
+  });
+
+  test('backup carries the evidence files beside the database, each whole; restoring both serves them', async () => {
+    const c = new Client(srv.url);
+    const me = await c.login('tinh.phunu', DEMO_PASSWORD);
+    const mine = (await c.get(`/api/v1/reports?organization=${me.user.organization.id}&limit=200`)).body.items;
+    const draft = mine.find((x) => ['draft', 'returned'].includes(x.status));
+    assert.ok(draft, 'the demo has an editable report of the province women\'s union');
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(`minh chứng sao lưu ${Date.now()}`)]);
+    const up = await c.req('POST', `/api/v1/reports/${draft.id}/files?name=${encodeURIComponent('minh-chung.pdf')}`, undefined,
+      { raw: bytes, headers: { 'content-type': 'application/octet-stream' } });
+    assert.equal(up.status, 201, up.text);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+
+    const file = join(scratch, 'sao-luu-tep.db');
+    const r = await tiendoAsync(['backup', file, '--data', srv.dataDir]);
+    assert.equal(r.status, 0, out(r));
+    const copy = join(`${file}.files`, sha.slice(0, 2), sha);
+    assert.ok(existsSync(copy), 'the uploaded file is in FILE.files/');
+    assert.deepEqual(readFileSync(copy), bytes, 'byte for byte');
+    assert.match(r.stdout, /tệp minh chứng/);
+
+    const again = await tiendoAsync(['backup', file, '--data', srv.dataDir]);
+    assert.notEqual(again.status, 0, 'an existing backup is never overwritten');
+
+    // restored: the database and the files together serve the evidence
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-restore-'));
+    try {
+      copyFileSync(file, join(dir, 'tiendo.db'));
+      cpSync(`${file}.files`, join(dir, 'files'), { recursive: true });
+      const port = await freePort();
+      const { proc, stopped } = serveCopy(dir, port);
+      try {
+        const url = `http://127.0.0.1:${port}`;
+        await waitUp(url, proc);
+        const rc = new Client(url);
+        await rc.login('tinh.phunu', DEMO_PASSWORD);
+        const res = await fetch(`${url}/api/v1/reports/${draft.id}/files/${up.body.id}`, { headers: { cookie: rc.cookie } });
+        assert.equal(res.status, 200);
+        assert.deepEqual(Buffer.from(await res.arrayBuffer()), bytes, 'the restored server serves the same bytes');
+      } finally { await stopped(); }
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
 });

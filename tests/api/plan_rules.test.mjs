@@ -84,8 +84,11 @@ describe('a plan\'s reporting rules', () => {
       assertStatus(r, 422, JSON.stringify(body));
       assert.equal(r.body.error.field, field, r.text);
     }
+    const empty = await c.put(`/api/v1/plans/${plan.id}/rules`, {});
+    assertStatus(empty, 422, 'a body with no rule');
+    assert.equal(empty.body.error.code, 'nothing_to_change', empty.text);
     const g = await c.get(`/api/v1/plans/${plan.id}/rules`);
-    assert.equal(g.body.is_default, true);
+    assert.equal(g.body.is_default, true, 'an empty change does not make the rules custom');
   });
 
   test('a commune officer and another district\'s officer may read but not write (403)', async () => {

@@ -94,6 +94,8 @@ static void integers_reject_fractions(void **state)
 	assert_string_equal(check(r, NAN, msg), "not_finite");
 	assert_string_equal(check(r, INFINITY, msg), "not_finite");
 	assert_string_equal(check(r, -INFINITY, msg), "not_finite");
+	assert_string_equal(check(r, 1e308, msg), "too_large");
+	assert_string_equal(check(r, -1e16, msg), "too_large");
 }
 
 static void decimals_are_counted_despite_binary_rounding(void **state)
