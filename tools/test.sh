@@ -18,6 +18,9 @@ count() { # $1 = file with a suite's output, $2 = runner kind
 	node)
 		p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$1" | tail -n 1)
 		f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$1" | tail -n 1) ;;
+	fuzz) # one line per harness: "name  N executions, coverage C, exit RC"
+		p=$(grep -c 'executions, coverage .*, exit 0$' "$1")
+		f=$(grep -c 'executions, coverage .*, exit [1-9][0-9]*$' "$1") ;;
 	esac
 	echo "${p:-0} ${f:-0}"
 }
@@ -61,8 +64,13 @@ for b in build build-asan; do
 		run_suite "unit $b $(basename "$t")" cmocka "$t"
 	done
 	TIENDO_BIN=$b/tiendo run_suite "api $b" node node --test --test-reporter=tap --test-concurrency=2 tests/api/
+	# crash, full disk, access matrix, hostile input, bursts, races, backup
+	# (docs/SECURITY.md); one at a time: they kill servers and fill disks
+	TIENDO_BIN=$b/tiendo run_suite "reliability $b" node node --test --test-reporter=tap --test-concurrency=1 tests/reliability/
 done
 TIENDO_BIN=build/tiendo run_suite "browser build" node node --test --test-reporter=tap --test-concurrency=1 tests/browser/
+# every libFuzzer harness for FUZZ_SECONDS each (10 here, 60 in CI, longer by hand)
+FUZZ_SECONDS=${FUZZ_SECONDS:-10} run_suite "fuzz" fuzz sh tools/fuzz.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

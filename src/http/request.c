@@ -38,7 +38,9 @@ tderr req_query(http_req *r, const char *name, const char **out)
 	if (n > REQ_QUERY_MAX)
 		return req_fail(r, TD_EBADREQ, "query_too_long", "Tham số truy vấn quá dài", name);
 	if (!vn_valid_text(v, n))
-		return req_fail(r, TD_EBADREQ, "invalid_utf8", "Tham số truy vấn không phải văn bản UTF-8 hợp lệ", name);
+		return req_fail(r, TD_EBADREQ, "invalid_text",
+				"Tham số truy vấn không phải văn bản hợp lệ (UTF-8, không chứa ký tự điều khiển)",
+				name);
 	*out = v;
 	return TD_OK;
 }

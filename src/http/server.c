@@ -433,7 +433,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 					 "db_ms", (double)dbus / 1000.0);
 		if (line && r->user)
 			json_object_set_new(line, "user", json_string(r->user->username));
-		char *txt = line ? json_dumps(line, JSON_COMPACT) : NULL;
+		char *txt = line ? json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
 		if (txt) {
 			size_t n = strlen(txt);
 			txt[n] = '\n'; /* replaces the NUL; one write() keeps lines whole */

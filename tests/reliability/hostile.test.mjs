@@ -341,13 +341,15 @@ describe('evidence file names', () => {
 });
 
 describe('evidence file names with control characters', () => {
-  test('a name with a line break or a tab is refused (422) or stored without it', async () => {
+  test('a name with a line break or a tab is refused (400/422) or stored without it', async () => {
     const c = as['tinh.phunu'];
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
     for (const name of ['bao-cao\r\nSet-Cookie: x=1.pdf', 'a\tb.pdf', 'chu\u0007ong.pdf', 'x\u001b[31m.pdf']) {
       const r = await c.req('POST', `/api/v1/reports/${report.id}/files?name=${encodeURIComponent(name)}`, undefined, { raw: pdf, headers: { 'content-type': 'application/pdf' } });
       note(r);
-      assert.ok(r.status === 422 || (r.status === 201 && !/[\u0000-\u001f\u007f]/.test(r.body.name)), `${JSON.stringify(name)}: ${r.status} ${r.text.slice(0, 200)}`);
+      // 400 invalid_text: the query parameter itself is refused; 422: the name is
+      assert.ok((r.status === 400 && r.body?.error?.code === 'invalid_text') || r.status === 422 ||
+        (r.status === 201 && !/[\u0000-\u001f\u007f]/.test(r.body.name)), `${JSON.stringify(name)}: ${r.status} ${r.text.slice(0, 200)}`);
     }
   });
 });
@@ -415,12 +417,16 @@ async function healthzWithin(ms) {
 }
 
 describe('slow and many clients', () => {
-  test('200 clients sending headers one byte a second: others are served meanwhile, the slow ones are dropped', async () => {
+  test('200 clients sending headers one byte a second: others are served meanwhile, the slow ones are dropped', async (t) => {
     // The connection timeout is 30 s (docs/DECISIONS.md, no flag to shorten it):
     // 10 s of trickling, then the clients go quiet and must be closed by the server
     // within the timeout (with a margin), while /healthz keeps answering.
+    // The slow clients come from an address of their own: 200 is also the
+    // per-address limit (the 1,500-connection test below), which would refuse
+    // /healthz from their address by design.
     const head = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n${'X-Cham: 1\r\n'.repeat(50)}`;
-    const socks = await Promise.all(Array.from({ length: 200 }, () => openSocket(srv.port)));
+    const socks = await Promise.all(Array.from({ length: 200 }, () => openSocket(srv.port, '127.0.0.30')));
+    t.after(() => { for (const s of socks) s.destroy(); });
     let pos = 0;
     const t0 = Date.now();
     const slowAnswers = [];
