@@ -114,6 +114,8 @@ bad:
  * caller; 404 otherwise. */
 static tderr resolve_unit(http_req *r, const char *code, int64_t *id, char path[UNIT_PATH_MAX])
 {
+	*id = 0;
+	path[0] = '\0';
 	if (!code)
 		code = r->user->unit_code;
 	tderr e = code ? units_lookup(r->db, code, id, path) : TD_ENOTFOUND;
@@ -435,8 +437,8 @@ static tderr period_rows(http_req *r, const answer_ctx *c, size_t i, const perio
 	return TD_OK;
 }
 
-/* Reads every target the answer needs: one query per year asked. */
-static tderr read_targets(http_req *r, answer_ctx *c, const int64_t *unit_ids)
+/* The distinct years of the periods asked, in c->years. */
+static void collect_years(answer_ctx *c)
 {
 	const analytics_q *q = c->q;
 	for (size_t j = 0; j < q->nperiods; j++) {
@@ -446,19 +448,20 @@ static tderr read_targets(http_req *r, answer_ctx *c, const int64_t *unit_ids)
 		if (y == c->nyears)
 			c->years[c->nyears++] = q->periods[j].year;
 	}
+}
+
+/* Reads every target the answer needs into c->has_t and c->tv: one query per year. */
+static tderr read_targets(http_req *r, answer_ctx *c, const int64_t *unit_ids)
+{
+	const analytics_q *q = c->q;
 	size_t per_year = q->nids * c->nfam;
-	int *has = arena_alloc(r->a, c->nyears * per_year * sizeof *has);
-	double *tv = arena_alloc(r->a, c->nyears * per_year * sizeof *tv);
-	if (!has || !tv)
-		return req_fail(r, TD_EINTERNAL, NULL, NULL, NULL);
 	for (size_t y = 0; y < c->nyears; y++) {
 		tderr e = analytics_family_targets(r->db, c->years[y], q->ids, q->nids, unit_ids,
-						   c->nfam, has + y * per_year, tv + y * per_year);
+						   c->nfam, c->has_t + y * per_year,
+						   c->tv + y * per_year);
 		if (e)
 			return req_store_fail(r, e, NULL, NULL);
 	}
-	c->has_t = has;
-	c->tv = tv;
 	return TD_OK;
 }
 
@@ -486,10 +489,14 @@ static tderr handle_analytics(http_req *r)
 		goto done;
 	}
 	*c = (answer_ctx){.q = q, .fam = fam, .nfam = nfam};
+	collect_years(c);
+	size_t ntargets = c->nyears * q->nids * nfam;
 	int *readable = arena_alloc(r->a, nfam * sizeof *readable);
 	int64_t *ids = arena_alloc(r->a, nfam * sizeof *ids);
 	c->figs = arena_alloc(r->a, nfam * sizeof *c->figs);
-	if (!readable || !ids || !c->figs) {
+	c->has_t = arena_alloc(r->a, ntargets * sizeof *c->has_t);
+	c->tv = arena_alloc(r->a, ntargets * sizeof *c->tv);
+	if (!readable || !ids || !c->figs || !c->has_t || !c->tv) {
 		e = req_fail(r, TD_EINTERNAL, NULL, NULL, NULL);
 		goto done;
 	}

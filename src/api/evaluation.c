@@ -32,6 +32,7 @@ static tderr query_opt(http_req *r, const char *name, const char **out)
 
 tderr evaluation_read_period(http_req *r, period *out)
 {
+	memset(out, 0, sizeof *out);
 	const char *code = NULL;
 	int64_t year = 0;
 	int has_year = 0;
@@ -62,6 +63,8 @@ tderr evaluation_read_period(http_req *r, period *out)
 
 tderr evaluation_read_unit(http_req *r, const char *code, int64_t *id, char path[UNIT_PATH_MAX])
 {
+	*id = 0;
+	path[0] = '\0';
 	if (!code || !*code)
 		code = r->user->unit_code;
 	tderr e = code ? units_lookup(r->db, code, id, path) : TD_ENOTFOUND;

@@ -24,7 +24,7 @@ static tderr build_draft(http_req *r, json_t **out)
 		return e;
 	if (p.kind != PERIOD_YEAR)
 		return req_fail(r, TD_EBADREQ, "bad_period", "Báo cáo hội nghị là báo cáo năm", "period");
-	if (format && *format && strcmp(format, "party") && strcmp(format, "state"))
+	if (format && *format && strcmp(format, "party") != 0 && strcmp(format, "state") != 0)
 		return req_fail(r, TD_EBADREQ, "bad_format", "Thể thức: party hoặc state", "format");
 	if (!unit || !*unit)
 		unit = r->user->unit_code;

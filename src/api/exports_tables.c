@@ -193,6 +193,8 @@ static tderr query_opt(http_req *r, const char *name, const char **out)
 /* ?unit= (default: the caller's unit), in the caller's subtree; 404 otherwise. */
 static tderr read_unit(http_req *r, int64_t *id, char path[UNIT_PATH_MAX])
 {
+	*id = 0;
+	path[0] = '\0';
 	const char *code;
 	tderr e = query_opt(r, "unit", &code);
 	if (e)

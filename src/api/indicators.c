@@ -460,7 +460,7 @@ static tderr handle_allocation(http_req *r)
 
 /* Rows by field name, so that fields the table may gain stay zero. */
 #define ROW(m, p, h, who, rule)                                                            \
-	{.method = m, .pattern = p, .handler = h, .roles = who, .access = rule}
+	{.method = (m), .pattern = (p), .handler = (h), .roles = (who), .access = (rule)}
 
 const route api_indicators_routes[] = {
 	ROW("GET", "/api/v1/plans/{id}/indicators", handle_list, ROLE_ANY, ACCESS_PLAN),

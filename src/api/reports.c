@@ -480,7 +480,7 @@ static const char *disposition(http_req *r, const char *name)
 	size_t j = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
-		ascii[i] = (c < 0x20 || c > 0x7e || c == '"' || c == '\\') ? '_' : (char)c;
+		ascii[i] = (char)((c < 0x20 || c > 0x7e || c == '"' || c == '\\') ? '_' : c);
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 		    c == '.' || c == '-' || c == '_') {
 			pct[j++] = (char)c;

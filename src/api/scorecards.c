@@ -39,6 +39,8 @@ static void cards_ctx_free(card_ctx *c)
 /* The running plans of a system visible to the caller, whose years hold the period. */
 static tderr plans_of(card_ctx *c, const char *system, system_plans **out)
 {
+	if (!c->sys) /* cards_begin did not succeed */
+		return TD_EINTERNAL;
 	for (size_t i = 0; i < c->nsys; i++)
 		if (strcmp(c->sys[i].system, system) == 0) {
 			*out = &c->sys[i];
@@ -137,7 +139,7 @@ static json_t *worst_indicators(const plan_run *runs, size_t n)
 	for (size_t k = 0; k < n; k++)
 		total += json_array_size(json_object_get(
 			json_array_get(runs[k].out.components, SCORE_INDICATORS), "indicators"));
-	json_t **all = calloc(total ? total : 1, sizeof *all);
+	json_t **all = calloc(total ? total : 1, sizeof(json_t *));
 	json_t *out = json_array();
 	if (!all)
 		return out;
@@ -155,7 +157,7 @@ static json_t *worst_indicators(const plan_run *runs, size_t n)
 		}
 	}
 	if (m > 1) /* qsort wants a valid pointer even for 0 items */
-		qsort(all, m, sizeof *all, worst_cmp);
+		qsort(all, m, sizeof(json_t *), worst_cmp);
 	for (size_t i = 0; i < m; i++) {
 		if (i < CARD_WORST)
 			json_array_append(out, all[i]);

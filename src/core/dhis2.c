@@ -557,7 +557,7 @@ tderr dhis2_parse(const char *buf, size_t len, dhis2_value_fn fn, void *ctx,
 		err->message[0] = 0;
 	}
 	doc_info *info = calloc(1, sizeof *info);
-	dv_buf *v = malloc(sizeof *v);
+	dv_buf *v = calloc(1, sizeof *v);
 	if (!info || !v) {
 		free(info);
 		free(v);

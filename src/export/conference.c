@@ -98,7 +98,7 @@ tderr confdoc_check(const json_t *draft, char *msg, size_t msglen, char *field, 
 	if (!json_is_object(meta))
 		return bad(&c, "Thiếu phần đầu văn bản", "meta");
 	const char *fmt = json_string_value(json_object_get(meta, "format"));
-	if (fmt && strcmp(fmt, "party") && strcmp(fmt, "state"))
+	if (fmt && strcmp(fmt, "party") != 0 && strcmp(fmt, "state") != 0)
 		return bad(&c, "Thể thức phải là party hoặc state", "meta.format");
 	for (size_t i = 0; i < sizeof META / sizeof *META; i++) {
 		char f[64];

@@ -66,7 +66,7 @@ tderr router_create(const route *const *groups, const size_t *counts, size_t ngr
 	for (size_t g = 0; g < ngroups; g++)
 		total += counts[g];
 	route_table *t = calloc(1, sizeof *t);
-	if (!t || !(t->rows = calloc(total ? total : 1, sizeof *t->rows))) {
+	if (!t || !(t->rows = calloc(total ? total : 1, sizeof(const route *)))) {
 		free(t);
 		snprintf(err, errlen, "out of memory");
 		return TD_EINTERNAL;

@@ -63,8 +63,11 @@ static void put_b64(mbuf *b, const unsigned char *s, size_t n)
 			v |= (unsigned)s[i + 1] << 8;
 		if (i + 2 < n)
 			v |= s[i + 2];
-		char q[4] = {B64[(v >> 18) & 63], B64[(v >> 12) & 63],
-			     i + 1 < n ? B64[(v >> 6) & 63] : '=', i + 2 < n ? B64[v & 63] : '='};
+		char q[4] = {B64[(v >> 18) & 63], B64[(v >> 12) & 63], '=', '='};
+		if (i + 1 < n)
+			q[2] = B64[(v >> 6) & 63];
+		if (i + 2 < n)
+			q[3] = B64[v & 63];
 		put(b, q, 4);
 	}
 }

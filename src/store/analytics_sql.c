@@ -37,6 +37,7 @@ static const char *SQL_IND_META =
 
 static tderr ind_meta_get(db *d, int64_t id, ind_meta *m)
 {
+	memset(m, 0, sizeof *m);
 	db_stmt *s = db_prepare(d, SQL_IND_META);
 	if (!s)
 		return TD_EINTERNAL;

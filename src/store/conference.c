@@ -222,7 +222,7 @@ static tderr plan_section(db *d, const conf_query *q, int64_t plan_id, json_t *s
 	    (e = models_summary(d, plan_id, q->unit_id, q->viewer, &mod)))
 		goto done;
 	char s[TEXT_SIZE];
-	int64_t tasks = 0;
+	int64_t tasks = 0, done_tasks = counts[TASK_DONE_ON_TIME] + counts[TASK_DONE_LATE];
 	for (int k = 1; k < TASK_STATUS_COUNT; k++)
 		tasks += counts[k];
 	*overdue_total += counts[TASK_OVERDUE];
@@ -230,7 +230,7 @@ static tderr plan_section(db *d, const conf_query *q, int64_t plan_id, json_t *s
 		 "%s năm %d đạt %d/%d chỉ tiêu có kế hoạch; %lld/%lld nhiệm vụ đã hoàn thành "
 		 "(%lld đúng hạn); %lld nhiệm vụ chậm tiến độ.",
 		 jstr(pl->ref, "title"), q->year, met, with_target,
-		 (long long)(counts[TASK_DONE_ON_TIME] + counts[TASK_DONE_LATE]), (long long)tasks,
+		 (long long)done_tasks, (long long)tasks,
 		 (long long)counts[TASK_DONE_ON_TIME], (long long)counts[TASK_OVERDUE]);
 	para(sub, s);
 	const json_t *tot = json_object_get(bud, "totals");

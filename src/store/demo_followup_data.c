@@ -30,6 +30,7 @@ const demo_fplan demo_fplans[] = {
 	{"DA-NHATRO", "mttq", NHATRO_DISTRICTS, NHATRO_COMMUNES,
 	 "Đề án “Nhà trọ công nhân an toàn, văn minh”", "/KH-MTTQ-BTT", 400000000, 50000000,
 	 12000000, 250000000,
+	 // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one title wrapped over two lines
 	 {"propaganda|Tuyên truyền chủ nhà trọ niêm yết giá phòng, kê khai nộp thuế, bảo đảm an "
 	  "toàn phòng cháy, chữa cháy",
 	  "conference|Hội nghị đối thoại giữa chủ nhà trọ, công nhân thuê trọ và chính quyền cơ sở",
@@ -39,6 +40,7 @@ const demo_fplan demo_fplans[] = {
 	{"DA-RACTHAI", "women", ALL_DISTRICTS, ALL_COMMUNES,
 	 "Đề án tuyên truyền, vận động hội viên phụ nữ phân loại rác thải sinh hoạt", "/KH-HPN",
 	 500000000, 70000000, 20000000, 150000000,
+	 // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one title wrapped over two lines
 	 {"propaganda|Tuyên truyền phân loại rác thải sinh hoạt tại nguồn trên loa truyền thanh và "
 	  "nhóm Zalo chi hội",
 	  "training|Tập huấn phân loại rác thải sinh hoạt tại nguồn cho chi hội trưởng phụ nữ",
@@ -58,6 +60,7 @@ const demo_fplan demo_fplans[] = {
 	{"DA-CCB-ANTT", "veterans", ALL_DISTRICTS, ALL_COMMUNES,
 	 "Đề án nâng cao vai trò Cựu chiến binh trong tự quản an ninh, trật tự", "/KH-CCB",
 	 350000000, 50000000, 12000000, 0,
+	 // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one title wrapped over two lines
 	 {"propaganda|Tuyên truyền, phổ biến pháp luật về an ninh, trật tự cho hội viên Cựu chiến "
 	  "binh",
 	  "training|Tập huấn nghiệp vụ hòa giải ở cơ sở cho tổ viên tổ tự quản",

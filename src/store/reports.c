@@ -99,6 +99,7 @@ static int approver_org(const td_user *u, db_stmt *s, int64_t report_org)
 
 tderr reports_state(db *d, int64_t id, const td_user *u, report_state *out)
 {
+	memset(out, 0, sizeof *out);
 	db_stmt *s = db_prepare(d, SQL_REPORT_STATE);
 	if (!s)
 		return TD_EINTERNAL;
@@ -106,7 +107,6 @@ tderr reports_state(db *d, int64_t id, const td_user *u, report_state *out)
 	tderr e = TD_OK;
 	int rc = db_step(s, &e);
 	if (rc == DB_ROW) {
-		memset(out, 0, sizeof *out);
 		out->id = id;
 		out->plan_id = db_col_int(s, 0);
 		out->org_id = db_col_int(s, 1);
@@ -159,6 +159,7 @@ static period_rules rules_from_row(db_stmt *s)
 
 tderr reports_plan_info(db *d, int64_t plan_id, report_plan_info *out)
 {
+	memset(out, 0, sizeof *out);
 	db_stmt *s = db_prepare(d, SQL_PLAN_INFO);
 	if (!s)
 		return TD_EINTERNAL;
@@ -166,7 +167,6 @@ tderr reports_plan_info(db *d, int64_t plan_id, report_plan_info *out)
 	tderr e = TD_OK;
 	int rc = db_step(s, &e);
 	if (rc == DB_ROW) {
-		memset(out, 0, sizeof *out);
 		out->owner_id = db_col_int(s, 0);
 		out->start_year = (int)db_col_int(s, 1);
 		out->end_year = (int)db_col_int(s, 2);
@@ -225,6 +225,7 @@ typedef struct org_row {
 
 static tderr load_org(db *d, int64_t org_id, org_row *o)
 {
+	memset(o, 0, sizeof *o);
 	db_stmt *s = db_prepare(d, SQL_ORG_FOR_REPORT);
 	if (!s)
 		return TD_EINTERNAL;

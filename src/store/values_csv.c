@@ -20,8 +20,7 @@ const char *values_show(const char *s, char buf[64])
 	n = 45;
 	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 		n--;
-	memcpy(buf, s, n);
-	memcpy(buf + n, "...", 4);
+	snprintf(buf, 64, "%.*s...", (int)n, s);
 	return buf;
 }
 
@@ -236,7 +235,8 @@ static tderr run_csv(db *d, const values_import_opts *o, values_import_result *o
 		free(c);
 		c = NULL;
 		values_engine_fatal(g, TD_EINTERNAL);
-		e = values_engine_finish(g);
+		values_engine_finish(g); /* returns the fatal error just set */
+		e = TD_EINTERNAL;
 	}
 	if (e) {
 		values_import_result_free(out);

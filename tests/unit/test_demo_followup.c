@@ -415,6 +415,31 @@ static void test_article_examples(void **state)
 	assert_int_equal(count(d, SQL_CONFERENCE, NULL, NULL), 6);
 }
 
+/* Every activity of the plan tables is one "kind|title" with a known kind: two
+ * strings run together by a missing comma would show as one entry with two bars. */
+static void test_activity_tables(void **state)
+{
+	(void)state;
+	static const char *const KINDS[] = {"propaganda", "conference", "training", "emulation",
+					     "other"};
+	for (size_t i = 0; i < demo_fplans_count; i++) {
+		const demo_fplan *f = &demo_fplans[i];
+		size_t n = 0;
+		while (n < sizeof f->activities / sizeof f->activities[0] && f->activities[n]) {
+			const char *a = f->activities[n++], *bar = strchr(a, '|');
+			assert_non_null(bar);
+			assert_null(strchr(bar + 1, '|'));
+			assert_true(strlen(bar + 1) > 0);
+			int known = 0;
+			for (size_t k = 0; k < sizeof KINDS / sizeof KINDS[0]; k++)
+				known |= strlen(KINDS[k]) == (size_t)(bar - a) &&
+					 strncmp(a, KINDS[k], (size_t)(bar - a)) == 0;
+			assert_true(known);
+		}
+		assert_in_range(n, 5, sizeof f->activities / sizeof f->activities[0] - 1);
+	}
+}
+
 static void test_tasks(void **state)
 {
 	SEEDED();
@@ -552,6 +577,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_article_examples),
+		cmocka_unit_test(test_activity_tables),
 		cmocka_unit_test(test_tasks),
 		cmocka_unit_test(test_findings),
 		cmocka_unit_test(test_documents_and_budgets),

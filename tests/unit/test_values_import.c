@@ -20,6 +20,7 @@
 #include "store/db.h"
 #include "store/store.h"
 #include "store/values_import.h"
+#include "store/values_import_int.h"
 
 /* Units: province 01; district 101 (communes 10101, 10102); district 102 (10201).
  * A women's union at every unit, an MTTQ committee at 10101, the district party
@@ -792,9 +793,32 @@ static void test_throughput_50k(void **state)
 	free(csv);
 }
 
+/* Names quoted in messages: short ones whole, long ones cut at 45 bytes or less
+ * without splitting a character, then "...". */
+static void test_shown_names(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_string_equal(values_show("KH-A", buf), "KH-A");
+	char ascii[61];
+	memset(ascii, 'x', 60);
+	ascii[60] = 0;
+	const char *s = values_show(ascii, buf);
+	assert_int_equal(strlen(s), 48);
+	assert_string_equal(s + 45, "...");
+	assert_memory_equal(s, ascii, 45);
+	/* 44 ASCII bytes then "ệ" (3 bytes): byte 45 is inside it, so the cut is at 44 */
+	char vn[80];
+	snprintf(vn, sizeof vn, "%.44s%s%s", ascii, "ệ", "ABCDEFGH");
+	s = values_show(vn, buf);
+	assert_int_equal(strlen(s), 47);
+	assert_string_equal(s + 44, "...");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shown_names),
 		cmocka_unit_test_setup_teardown(test_clean_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_rows_named, setup, teardown),
