@@ -54,9 +54,12 @@ static tderr read_schema(http_req *r, json_t *body, const json_t *cur_fields,
 	const json_t *derived = json_object_get(body, "derived");
 	reg_fail f;
 	memset(&f, 0, sizeof f);
-	if (regschema_check(fields ? fields : cur_fields, derived ? derived : cur_derived, fo,
-			    dout, &f) ||
-	    (cur_fields && regschema_evolve(cur_fields, *fo, &f))) {
+	/* evolution first, on the fields as sent: "you removed camera" says more than
+	 * whatever else is wrong with the new list */
+	if ((cur_fields && fields && json_is_array(fields) &&
+	     regschema_evolve(cur_fields, fields, &f)) ||
+	    regschema_check(fields ? fields : cur_fields, derived ? derived : cur_derived, fo,
+			    dout, &f)) {
 		json_decref(*fo);
 		json_decref(*dout);
 		*fo = *dout = NULL;

@@ -168,8 +168,11 @@ static int has_field(const json_t *fields, const char *name)
 	size_t i;
 	json_t *fd;
 	json_array_foreach(fields, i, fd)
-	if (strcmp(json_string_value(json_object_get(fd, "name")), name) == 0)
-		return 1;
+	{
+		const char *n = json_string_value(json_object_get(fd, "name"));
+		if (n && name && strcmp(n, name) == 0)
+			return 1;
+	}
 	return 0;
 }
 
@@ -279,8 +282,11 @@ static const json_t *find_field(const json_t *fields, const char *name)
 	size_t i;
 	json_t *fd;
 	json_array_foreach(fields, i, fd)
-	if (strcmp(json_string_value(json_object_get(fd, "name")), name) == 0)
-		return fd;
+	{
+		const char *n = json_string_value(json_object_get(fd, "name"));
+		if (n && name && strcmp(n, name) == 0)
+			return fd;
+	}
 	return NULL;
 }
 
@@ -292,6 +298,8 @@ tderr regschema_evolve(const json_t *prev, const json_t *next, reg_fail *f)
 	{
 		const char *name = json_string_value(json_object_get(fd, "name"));
 		const json_t *nf = find_field(next, name);
+		if (!name)
+			continue;
 		if (!nf)
 			return failf(f, "field_removed",
 				     "Không được bỏ trường đã có: hồ sơ cũ vẫn dùng nó", "fields.%s",
