@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "store/registers.h"
 #include "store/store.h"
+#include "store/units.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -168,4 +169,62 @@ tderr formulas_plan_indicators(db *d, int64_t plan_id, json_t **items)
 	}
 	*items = arr;
 	return TD_OK;
+}
+
+tderr formulas_prefill(db *d, json_t *report)
+{
+	json_t *form = json_object_get(report, "form");
+	const char *unit = json_string_value(json_object_get(json_object_get(report, "unit"), "code"));
+	json_int_t plan = json_integer_value(json_object_get(report, "plan_id"));
+	if (!json_is_array(form) || !unit || plan <= 0)
+		return TD_OK;
+	json_t *inds = NULL;
+	tderr e = formulas_plan_indicators(d, plan, &inds);
+	if (e || json_array_size(inds) == 0) {
+		json_decref(inds);
+		return e;
+	}
+	int64_t uid;
+	char path[UNIT_PATH_MAX];
+	if ((e = units_lookup(d, unit, &uid, path))) {
+		json_decref(inds);
+		return e;
+	}
+	size_t i, k;
+	json_t *f, *it;
+	json_array_foreach(form, i, f)
+	{
+		json_int_t id = json_integer_value(json_object_get(f, "indicator_id"));
+		json_array_foreach(inds, k, it)
+		{
+			if (json_integer_value(json_object_get(it, "indicator_id")) != id)
+				continue;
+			const char *formula = json_string_value(json_object_get(it, "formula"));
+			double v = 0;
+			int is_null = 1;
+			expr_error err;
+			tderr fe = formulas_eval(d, formula, path, 1, &v, &is_null, &err);
+			if (fe && fe != TD_EINVALID) {
+				json_decref(inds);
+				return fe;
+			}
+			json_object_set_new(f, "formula", json_string(formula));
+			json_object_set_new(f, "computed_value",
+					    fe || is_null ? json_null() : json_real(v));
+		}
+	}
+	json_decref(inds);
+	return TD_OK;
+}
+
+static const char *SQL_FORMULA_SET = "UPDATE indicators SET formula = ? WHERE id = ?";
+
+tderr formulas_set(db *d, int64_t indicator_id, const char *formula)
+{
+	db_stmt *s = db_prepare(d, SQL_FORMULA_SET);
+	if (!s)
+		return TD_EINTERNAL;
+	db_bind_text(s, 1, formula);
+	db_bind_int(s, 2, indicator_id);
+	return store_exec(s);
 }

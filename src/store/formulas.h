@@ -25,4 +25,13 @@ tderr formulas_eval(db *d, const char *formula, const char *unit_path, int own_o
  * {indicator_id, code, name, unit_label, value_type, decimals, formula}. */
 tderr formulas_plan_indicators(db *d, int64_t plan_id, json_t **items);
 
+/* Adds to each entry of a report's "form" whose indicator carries a formula:
+ * "formula" and "computed_value" (the formula over the records at the report's
+ * own unit, null when it gives no number). report is the JSON of reports_get. */
+tderr formulas_prefill(db *d, json_t *report);
+
+/* Sets (or, with NULL, clears) the formula of an indicator; the caller has checked
+ * it (formulas_check). Inside the caller's transaction. */
+tderr formulas_set(db *d, int64_t indicator_id, const char *formula);
+
 #endif

@@ -324,3 +324,55 @@ describe('formulas', () => {
     }
   });
 });
+
+describe('computed indicators in reports', () => {
+  test('the formula is set on an indicator by the plan owner and checked against the registers', async () => {
+    const owner = await as('tinh.phunu');
+    const plan = plans.get('DA-RACTHAI');
+    const list = await owner.get(`/api/v1/plans/${plan.id}/indicators?limit=100`);
+    const rt08 = list.body.items.find((x) => x.code === 'RT08');
+    assert.equal(rt08.formula, 'sum(waste_group.households_sorting)');
+    const bad = await owner.patch(`/api/v1/indicators/${rt08.id}`,
+      { version: rt08.version, formula: 'sum(waste_group.households_sortin)' });
+    assertStatus(bad, 422);
+    assert.equal(bad.body.error.field, 'formula');
+    assert.equal(bad.body.error.code, 'unknown_field');
+    assert.match(bad.body.error.message, /vị trí 5/);
+    const commune = await (await as('tanthanh.phunu')).patch(`/api/v1/indicators/${rt08.id}`,
+      { version: rt08.version, formula: 'count(waste_group)' });
+    assert.ok([403, 404].includes(commune.status), commune.text);
+    const ok = await owner.patch(`/api/v1/indicators/${rt08.id}`,
+      { version: rt08.version, formula: 'sum(waste_group.households_sorting where three_groups)' });
+    assertStatus(ok, 200);
+    assert.equal(ok.body.formula, 'sum(waste_group.households_sorting where three_groups)');
+    const back = await owner.patch(`/api/v1/indicators/${rt08.id}`,
+      { version: ok.body.version, formula: 'sum(waste_group.households_sorting)' });
+    assertStatus(back, 200);
+  });
+
+  test('a new report\'s form is pre-filled with the figure computed from the unit\'s own records', async () => {
+    const c = await as('tanthanh.phunu');
+    const plan = plans.get('DA-RACTHAI');
+    const orgs = await admin.get('/api/v1/organizations?limit=1000');
+    const org = orgs.body.items.find((x) => x.code === 'women-07411');
+    const taken = await c.get(`/api/v1/reports?plan=${plan.id}&organization=${org.id}&limit=1000`);
+    const used = new Set(taken.body.items.map((x) => x.period));
+    let period;
+    for (let y = plan.end_year; !period && y >= plan.start_year; y--)
+      for (let q = 4; !period && q >= 1; q--) if (!used.has(`${y}Q${q}`)) period = `${y}Q${q}`;
+    assert.ok(period, 'a free quarter');
+    const r = await c.post('/api/v1/reports', { plan_id: plan.id, organization_id: org.id, unit: '07411', period });
+    assertStatus(r, 201);
+    const entry = r.body.form.find((f) => f.code === 'RT08');
+    assert.ok(entry, 'RT08 in the quarter form');
+    assert.equal(entry.formula, 'sum(waste_group.households_sorting)');
+    const w = await c.get('/api/v1/registers/waste_group/records?unit=07411&limit=1000');
+    const sum = w.body.items.reduce((a, x) => a + (x.data.households_sorting ?? 0), 0);
+    assert.equal(entry.computed_value, sum);
+    // the officer confirms: the figure is saved as the report's value
+    const put = await c.put(`/api/v1/reports/${r.body.id}`,
+      { version: r.body.version, values: [{ indicator_id: entry.indicator_id, value: entry.computed_value }] });
+    assertStatus(put, 200);
+    assert.equal(put.body.values.find((v) => v.indicator_id === entry.indicator_id).value, sum);
+  });
+});
