@@ -468,3 +468,126 @@ const char *regschema_title_field(const json_t *fields)
 		return json_string_value(json_object_get(fd, "name"));
 	return NULL;
 }
+
+static int ieq(const char *a, const char *b)
+{
+	char *fa = vn_fold(a), *fb = vn_fold(b);
+	int eq = fa && fb && strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return eq;
+}
+
+/* "12", "-3,5", "1.25": a number, no grouping; 0 when it is not one. */
+static int parse_num(const char *s, double *out)
+{
+	char buf[64];
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof buf)
+		return 0;
+	int seen_mark = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ',' || c == '.') {
+			if (seen_mark++)
+				return 0;
+			c = '.';
+		} else if (!(c >= '0' && c <= '9') && !(i == 0 && c == '-')) {
+			return 0;
+		}
+		buf[i] = c;
+	}
+	buf[n] = 0;
+	if (buf[n - 1] == '.' || buf[0] == '.' || (buf[0] == '-' && (n == 1 || buf[1] == '.')))
+		return 0;
+	/* digits and one '.': strtod reads them the same in any locale the server runs */
+	char *end = NULL;
+	*out = strtod(buf, &end);
+	return end && *end == 0 && isfinite(*out);
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
+}
+
+tderr regschema_parse_cell(const json_t *field, const char *text, json_t **out,
+			   const char **why)
+{
+	*out = NULL;
+	*why = NULL;
+	const char *type = json_string_value(json_object_get(field, "type"));
+	while (*text == ' ' || *text == '\t')
+		text++;
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t' || text[n - 1] == '\r'))
+		n--;
+	if (n == 0)
+		return TD_OK;
+	if (n > REG_TEXT_MAX || !vn_valid_text(text, n)) {
+		*why = "Chuỗi không hợp lệ hoặc quá dài";
+		return TD_EINVALID;
+	}
+	char *s = malloc(n + 1);
+	if (!s)
+		return TD_EINTERNAL;
+	memcpy(s, text, n);
+	s[n] = 0;
+	tderr e = TD_OK;
+	double x;
+	if (strcmp(type, "integer") == 0 || strcmp(type, "decimal") == 0) {
+		if (!parse_num(s, &x))
+			*why = "Không phải là số (dùng dấu , hoặc . cho phần thập phân, không tách hàng nghìn)";
+		else
+			*out = json_real(x); /* the record check makes integers of it */
+	} else if (strcmp(type, "yesno") == 0) {
+		static const char *const yes[] = {"có", "co", "yes", "true", "x", "1", "đạt", NULL};
+		static const char *const no[] = {"không", "khong", "no", "false", "0", "chưa", NULL};
+		for (size_t i = 0; !*out && yes[i]; i++)
+			if (ieq(s, yes[i]))
+				*out = json_true();
+		for (size_t i = 0; !*out && no[i]; i++)
+			if (ieq(s, no[i]))
+				*out = json_false();
+		if (!*out)
+			*why = "Chỉ nhận Có hoặc Không";
+	} else if (strcmp(type, "date") == 0) {
+		int d, m, y;
+		char iso[16];
+		if (n == 10 && s[4] == '-' && jv_is_date(s)) {
+			*out = json_string(s);
+		} else if (sscanf(s, "%2d/%2d/%4d", &d, &m, &y) == 3 && n >= 8 && n <= 10 &&
+			   (snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d), jv_is_date(iso))) {
+			*out = json_string(iso);
+		} else if (parse_num(s, &x) && x >= 1 && x < 2958466 && x == floor(x)) {
+			civil_from_days((long)x - 25569, &y, &m, &d); /* Excel's day 25569 = 1970-01-01 */
+			snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+			*out = json_string(iso);
+		} else {
+			*why = "Ngày theo dạng dd/mm/yyyy hoặc YYYY-MM-DD";
+		}
+	} else if (strcmp(type, "choice") == 0) {
+		size_t k;
+		json_t *c;
+		json_array_foreach(json_object_get(field, "choices"), k, c)
+		if (!*out && ieq(s, json_string_value(c)))
+			*out = json_copy(c);
+		if (!*out)
+			*why = "Giá trị không có trong danh sách lựa chọn";
+	} else {
+		*out = json_string(s);
+	}
+	free(s);
+	if (*why)
+		e = TD_EINVALID;
+	return e;
+}

@@ -54,6 +54,15 @@ tderr regschema_check_record(const json_t *fields, const json_t *data, json_t **
  * formulas of derived (clean); null where a formula gives null. New reference. */
 json_t *regschema_derive(const json_t *derived, const json_t *data);
 
+/* A cell of an imported table (text as read from CSV or XLSX) as the JSON value
+ * of field (clean): numbers with '.' or ',' as the decimal mark and no grouping,
+ * yes/no as có/không/yes/no/true/false/x/1/0, dates as YYYY-MM-DD, dd/mm/yyyy or an
+ * Excel day number, choices matched without regard to case. An empty cell gives
+ * *out NULL. TD_EINVALID with *why a Vietnamese reason when the text does not fit
+ * (range and required are regschema_check_record's business). */
+tderr regschema_parse_cell(const json_t *field, const char *text, json_t **out,
+			   const char **why);
+
 /* The name of the first text field (the record's title), or NULL. */
 const char *regschema_title_field(const json_t *fields);
 

@@ -376,3 +376,97 @@ describe('computed indicators in reports', () => {
     assert.equal(put.body.values.find((v) => v.indicator_id === entry.indicator_id).value, sum);
   });
 });
+
+describe('import and export', () => {
+  const csv = (lines) => Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`);
+  const head = 'unit,owner,address,rooms,residents,fire_equipment,residence_registered,hygiene,prices_posted,density_ok,tax_declared';
+  async function upload(c, body, dry) {
+    return c.req('POST', `/api/v1/registers/boarding_house/import${dry ? '?dry_run=1' : ''}`, undefined,
+      { raw: body, headers: { 'content-type': 'text/csv' } });
+  }
+  async function count(c) {
+    const r = await c.get('/api/v1/registers/boarding_house/records?unit=07411&limit=1');
+    return r.body.total;
+  }
+
+  test('a dry run lists the errors by line; a real run with errors imports nothing', async () => {
+    const c = await as('tanthanh.phunu');
+    const n0 = await count(c);
+    const body = csv([head,
+      '07411,Hà Văn Lộc,"Số 3, thôn Đông",10,25,có,có,có,có,có,không',
+      '07411,Ngô Thị Mai,Số 8 thôn Tây,mười,20,có,có,có,có,có,có',
+      '07684,Lê Văn Hải,Số 9 Lão Hộ,6,12,có,có,có,có,có,có',
+      '07411,Thân Văn Tú,Số 1 thôn Bến,7,14,có,chưa,có,có,ừ,có',
+    ]);
+    const dry = await upload(c, body, true);
+    assertStatus(dry, 200);
+    assert.equal(dry.body.rows, 4);
+    assert.equal(dry.body.imported, 0);
+    const got = dry.body.errors.map((e) => [e.line, e.field, e.code]);
+    assert.deepEqual(got, [[3, 'rooms', 'bad_value'], [4, 'unit', 'unit_out_of_scope'], [5, 'density_ok', 'bad_value']]);
+    assert.ok(dry.body.errors.every((e) => e.reason.length > 0));
+    const real = await upload(c, body, false);
+    assertStatus(real, 422);
+    assert.equal(real.body.error.code, 'import_rejected');
+    assert.equal(real.body.imported, 0);
+    assert.equal(await count(c), n0, 'nothing imported');
+    const broken = await upload(c, Buffer.from('unit,owner\n07411,"unterminated\n'), true);
+    assertStatus(broken, 422);
+    assert.equal(broken.body.error.code, 'bad_csv');
+  });
+
+  test('a clean file is imported whole, then exported as CSV and XLSX; the export reads back in', async () => {
+    const c = await as('tanthanh.phunu');
+    const n0 = await count(c);
+    const body = csv([head.replace(/,/g, ';'),
+      '07411;Hà Văn Lộc;Số 3, thôn Đông;10;25;có;có;có;có;có;không',
+      '07411;Ngô Thị Mai;Số 8 thôn Tây;12;20;x;x;x;x;x;x',
+    ]);
+    const dry = await upload(c, body, true);
+    assertStatus(dry, 200);
+    assert.deepEqual(dry.body.errors, []);
+    const real = await upload(c, body, false);
+    assertStatus(real, 201);
+    assert.equal(real.body.imported, 2);
+    assert.equal(await count(c), n0 + 2);
+    const found = await c.get(`/api/v1/registers/boarding_house/records?q=${encodeURIComponent('ngo thi mai')}`);
+    assert.equal(found.body.items[0].data.tax_declared, true);
+    assert.equal(found.body.items[0].data.rooms, 12);
+    const audit = await admin.get(`/api/v1/audit?entity=register_records&id=${found.body.items[0].id}`);
+    assert.deepEqual(audit.body.items.map((x) => x.action), ['import']);
+
+    const ex = await fetch(`${srv.url}/api/v1/registers/boarding_house/export.csv?unit=07411`, { headers: { cookie: c.cookie } });
+    assert.equal(ex.status, 200);
+    const text = await ex.text();
+    assert.match(text.split('\r\n')[0], /^\ufeff?unit,unit_name,owner,address,commune,rooms/);
+    assert.equal(text.trim().split('\r\n').length, n0 + 3);
+    assert.ok(text.includes('Ngô Thị Mai'));
+    const xl = await fetch(`${srv.url}/api/v1/registers/boarding_house/export.xlsx?unit=07411`, { headers: { cookie: c.cookie } });
+    assert.equal(xl.status, 200);
+    const bytes = Buffer.from(await xl.arrayBuffer());
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+    // the workbook reads back in: every row valid
+    const back = await c.req('POST', '/api/v1/registers/boarding_house/import?dry_run=1', undefined,
+      { raw: bytes, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    assertStatus(back, 200);
+    assert.deepEqual(back.body.errors, []);
+    assert.equal(back.body.rows, n0 + 2);
+  });
+
+  test('another commune exports only its own records and cannot import into Tân Thanh', async () => {
+    const c = await as('laoho.phunu');
+    const ex = await fetch(`${srv.url}/api/v1/registers/boarding_house/export.csv`, { headers: { cookie: c.cookie } });
+    const lines = (await ex.text()).trim().split('\r\n').slice(1);
+    assert.ok(lines.length > 0);
+    assert.ok(lines.every((l) => l.startsWith('07684,')), 'Lão Hộ rows only');
+    const none = await fetch(`${srv.url}/api/v1/registers/boarding_house/export.csv?unit=07411`, { headers: { cookie: c.cookie } });
+    assert.equal((await none.text()).trim().split('\r\n').length, 1, 'the header only');
+    const r = await c.req('POST', '/api/v1/registers/boarding_house/import', undefined,
+      { raw: csv([head, '07411,Hà Văn Lộc,Số 3,10,25,có,có,có,có,có,không']), headers: { 'content-type': 'text/csv' } });
+    assertStatus(r, 422);
+    assert.equal(r.body.errors[0].code, 'unit_out_of_scope');
+    const viewer = await as('tanthanh.xem');
+    assertStatus(await viewer.req('POST', '/api/v1/registers/boarding_house/import?dry_run=1', undefined,
+      { raw: csv([head]), headers: { 'content-type': 'text/csv' } }), 403);
+  });
+});
