@@ -280,7 +280,7 @@ const SPEC = {
   'PATCH /api/v1/register-types/{code}': { kind: 'entity', ent: 'regtype', writer: planWriter, body: async (u, x) => { const t = await adminGet(`/api/v1/register-types/${x.code}`); return { version: t.version, name: t.name }; } },
   'GET /api/v1/registers/{code}/records': { kind: 'entity', ent: 'regtype' },
   'POST /api/v1/registers/{code}/records': { kind: 'entity', ent: 'regtype', aboveNot2xx: true, body: (u, x) => ({ unit: x.pos, data: { name: 'Hồ sơ thử' } }) },
-  'POST /api/v1/registers/{code}/import': { kind: 'entity', ent: 'regtype', aboveNot2xx: true, query: () => '?dry_run=1', raw: Buffer.from('unit,name\n24,Hồ sơ thử\n') },
+  'POST /api/v1/registers/{code}/import': { kind: 'entity', ent: 'regtype', aboveNot2xx: true, raw: Buffer.from('unit,name\n24,Hồ sơ thử\n') },
   'GET /api/v1/registers/{code}/export.csv': { kind: 'entity', ent: 'regtype' },
   'GET /api/v1/registers/{code}/export.xlsx': { kind: 'entity', ent: 'regtype' },
   'GET /api/v1/registers/{code}/records/{id}': { kind: 'entity', ent: 'regrec' },
