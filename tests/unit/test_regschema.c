@@ -176,12 +176,65 @@ static void records_checked_field_by_field(void **state)
 	json_decref(d);
 }
 
+static void import_cells(void **state)
+{
+	(void)state;
+	json_t *f = J("[{\"name\":\"n\",\"type\":\"decimal\"},{\"name\":\"b\",\"type\":\"yesno\"},"
+		      "{\"name\":\"d\",\"type\":\"date\"},{\"name\":\"c\",\"type\":\"choice\",\"choices\":[\"Thu chung một xe\",\"Thu gom riêng từng loại\"]}]");
+	const json_t *num = json_array_get(f, 0), *yn = json_array_get(f, 1), *day = json_array_get(f, 2),
+		     *ch = json_array_get(f, 3);
+	json_t *v = NULL;
+	const char *why = NULL;
+	assert_int_equal(regschema_parse_cell(num, " 12,5 ", &v, &why), TD_OK);
+	assert_true(json_real_value(v) == 12.5);
+	json_decref(v);
+	assert_int_equal(regschema_parse_cell(num, "-3.25", &v, &why), TD_OK);
+	assert_true(json_real_value(v) == -3.25);
+	json_decref(v);
+	static const char *const bad_numbers[] = {"1.234,5", "12a", ",5", "5.", "-", "1e5", "mười"};
+	for (size_t i = 0; i < sizeof bad_numbers / sizeof bad_numbers[0]; i++) {
+		assert_int_equal(regschema_parse_cell(num, bad_numbers[i], &v, &why), TD_EINVALID);
+		assert_null(v);
+		assert_non_null(why);
+	}
+	assert_int_equal(regschema_parse_cell(num, "  ", &v, &why), TD_OK); /* empty: no value */
+	assert_null(v);
+	static const struct {
+		const char *text;
+		int yes;
+	} yns[] = {{"Có", 1}, {"co", 1}, {"X", 1}, {"1", 1}, {"TRUE", 1}, {"Không", 0}, {"khong", 0}, {"0", 0}};
+	for (size_t i = 0; i < sizeof yns / sizeof yns[0]; i++) {
+		assert_int_equal(regschema_parse_cell(yn, yns[i].text, &v, &why), TD_OK);
+		assert_int_equal(json_is_true(v), yns[i].yes);
+		json_decref(v);
+	}
+	assert_int_equal(regschema_parse_cell(yn, "ừ", &v, &why), TD_EINVALID);
+	static const struct {
+		const char *text, *iso;
+	} days[] = {{"30/04/2025", "2025-04-30"}, {"2025-04-30", "2025-04-30"}, {"1/5/2024", "2024-05-01"},
+		    {"45777", "2025-04-30"}, {"25569", "1970-01-01"}};
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+		assert_int_equal(regschema_parse_cell(day, days[i].text, &v, &why), TD_OK);
+		assert_string_equal(json_string_value(v), days[i].iso);
+		json_decref(v);
+	}
+	assert_int_equal(regschema_parse_cell(day, "31/02/2025", &v, &why), TD_EINVALID);
+	assert_int_equal(regschema_parse_cell(day, "2025-13-01", &v, &why), TD_EINVALID);
+	/* a choice without regard to case or diacritics, given back as the schema spells it */
+	assert_int_equal(regschema_parse_cell(ch, "thu chung mot xe", &v, &why), TD_OK);
+	assert_string_equal(json_string_value(v), "Thu chung một xe");
+	json_decref(v);
+	assert_int_equal(regschema_parse_cell(ch, "Đốt", &v, &why), TD_EINVALID);
+	json_decref(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(schema_checks),
 		cmocka_unit_test(old_records_survive_evolution),
 		cmocka_unit_test(records_checked_field_by_field),
+		cmocka_unit_test(import_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
