@@ -315,8 +315,8 @@ static tderr handle_files_download(http_req *r)
 	char *buf = size >= 0 && (uint64_t)size <= EVIDENCE_SIZE_MAX
 			    ? arena_alloc(r->a, (size_t)size + 1)
 			    : NULL;
-	if (!buf || (e = evidence_read(json_string_value(json_object_get(m, "sha256")), buf,
-				       (size_t)size))) {
+	if (!buf || evidence_read(json_string_value(json_object_get(m, "sha256")), buf,
+				  (size_t)size) != TD_OK) {
 		json_decref(m);
 		return req_fail(r, TD_EINTERNAL, "file_unreadable", "Không đọc được tệp", NULL);
 	}

@@ -193,7 +193,7 @@ static void next(parser *p)
 		p->cur = k;
 		return;
 	}
-	char c = t[p->i], d = p->i + 1 < p->len ? t[p->i + 1] : 0;
+	char c = t[p->i], d = p->i + 1 < p->len ? t[p->i + 1] : '\0';
 	size_t two = 0;
 	switch (c) {
 	case '(': k.type = T_LP; break;
@@ -249,7 +249,7 @@ static void next(parser *p)
 
 static int is_kw(const token *k, const char *kw)
 {
-	return k->type == T_NAME && strcasecmp(k->str, kw) == 0;
+	return k->type == T_NAME && k->str && strcasecmp(k->str, kw) == 0;
 }
 
 static int agg_of(const char *name)

@@ -506,6 +506,29 @@ static int parse_num(const char *s, double *out)
 	return end && *end == 0 && isfinite(*out);
 }
 
+/* "d/m/yyyy" with one or two digits for day and month. */
+static int parse_dmy(const char *s, int *d, int *m, int *y)
+{
+	int part[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, k = 0;
+	for (; *s; s++) {
+		if (*s == '/') {
+			if (++k > 2)
+				return 0;
+		} else if (*s >= '0' && *s <= '9' && digits[k] < 4) {
+			part[k] = part[k] * 10 + (*s - '0');
+			digits[k]++;
+		} else {
+			return 0;
+		}
+	}
+	if (k != 2 || digits[0] < 1 || digits[0] > 2 || digits[1] < 1 || digits[1] > 2 || digits[2] != 4)
+		return 0;
+	*d = part[0];
+	*m = part[1];
+	*y = part[2];
+	return 1;
+}
+
 static void civil_from_days(long z, int *y, int *m, int *d)
 {
 	z += 719468;
@@ -565,7 +588,7 @@ tderr regschema_parse_cell(const json_t *field, const char *text, json_t **out,
 		char iso[16];
 		if (n == 10 && s[4] == '-' && jv_is_date(s)) {
 			*out = json_string(s);
-		} else if (sscanf(s, "%2d/%2d/%4d", &d, &m, &y) == 3 && n >= 8 && n <= 10 &&
+		} else if (parse_dmy(s, &d, &m, &y) &&
 			   (snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d), jv_is_date(iso))) {
 			*out = json_string(iso);
 		} else if (parse_num(s, &x) && x >= 1 && x < 2958466 && x == floor(x)) {

@@ -159,7 +159,7 @@ static tderr plan_id(gen *g, const char *code, int64_t *id)
 
 static void person(gen *g, char *buf, size_t n)
 {
-	int female = draw(g, 2);
+	int female = (int)draw(g, 2);
 	snprintf(buf, n, "%s %s %s", demo_family_names[draw(g, (unsigned)demo_family_names_count)],
 		 female ? demo_female_middle[draw(g, (unsigned)demo_female_middle_count)]
 			: demo_male_middle[draw(g, (unsigned)demo_male_middle_count)],
@@ -232,7 +232,7 @@ static json_t *youth_digital(gen *g, int k)
 	const char *skill = skills[(k + draw(g, 4)) % 4];
 	snprintf(course, sizeof course, "Lớp %s cho đoàn viên, thanh niên đợt %d", skill, k + 1);
 	snprintf(on, sizeof on, "2024-%02u-%02u", 3 + draw(g, 9), 1 + draw(g, 28));
-	int team = draw(g, 2);
+	int team = (int)draw(g, 2);
 	return json_pack("{s:s,s:s,s:i,s:s,s:b,s:i}", "course", course, "held_on", on,
 			 "participants", 20 + (int)draw(g, 60), "skills", skill, "digital_team",
 			 team, "team_members", team ? 5 + (int)draw(g, 10) : 0);

@@ -555,7 +555,7 @@ tderr regimport_run(db *d, const td_user *u, const char *ip, const regtype_facts
 			const char *ref = json_string_value(json_object_get(clean, name));
 			int64_t ruid;
 			char rpath[UNIT_PATH_MAX];
-			if (bad || !ref || strcmp(json_string_value(json_object_get(fd, "type")), "unit"))
+			if (bad || !ref || strcmp(json_string_value(json_object_get(fd, "type")), "unit") != 0)
 				continue;
 			if (units_lookup(d, ref, &ruid, rpath)) {
 				add_error(res, line, name, "unknown_unit", "Không tìm thấy đơn vị hành chính");
