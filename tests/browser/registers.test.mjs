@@ -69,3 +69,24 @@ test('adding a boarding house through the form raises the computed indicator on 
   await screenshot(page, 'registers-dashboard-after');
   assert.deepEqual(page.errors, []);
 });
+
+test('the plan owner adds a field to the register\'s schema; the record form asks for it; old records keep their version', async () => {
+  const page = await newPage(browser);
+  await signIn(page, server.url, 'tinh.congdoan', DEMO_PASSWORD);
+  await page.goto(`${server.url}/#/registers/boarding_house/schema`);
+  await page.getByRole('button', { name: 'Thêm trường' }).click();
+  const row = page.locator('tr.field-row').last();
+  await row.getByLabel('Tên trường').fill('union_group');
+  await row.getByLabel('Nhãn').fill('Có tổ công đoàn');
+  await row.getByLabel('Kiểu').selectOption('yesno');
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await page.getByText('Đã lưu mẫu sổ (phiên bản 2).').waitFor();
+  await page.goto(`${server.url}/#/registers/boarding_house/new`);
+  await page.getByLabel('Có tổ công đoàn').waitFor();
+  const c = new Client(server.url);
+  await c.login('tinh.congdoan', DEMO_PASSWORD);
+  const recs = await c.get('/api/v1/registers/boarding_house/records?limit=1000');
+  assert.ok(recs.body.items.some((r) => r.schema_version === 1), 'old records keep schema version 1');
+  await screenshot(page, 'registers-schema-new-field');
+  assert.deepEqual(page.errors, []);
+});

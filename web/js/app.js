@@ -32,7 +32,7 @@ import { createBell, noticesView } from './notifications.js';
 import { evaluationView } from './evaluation.js';
 import { scorecardListView, scorecardView } from './scorecards.js';
 import { conferenceView } from './conference.js';
-import { registerListView, registerView, registerRecordView, registerImportView } from './registers.js';
+import { registerListView, registerView, registerRecordView, registerImportView, registerSchemaView } from './registers.js';
 
 const app = { user: null, controller: null, firstRender: true, notice: null, bell: null };
 
@@ -83,6 +83,8 @@ addRoute('/registers', registerListView, { nav: 'registers' });
 addRoute('/registers/:code', registerView, { nav: 'registers' });
 addRoute('/registers/:code/new', registerRecordView, { nav: 'registers' });
 addRoute('/registers/:code/import', registerImportView, { nav: 'registers' });
+addRoute('/registers/:code/schema', registerSchemaView, { nav: 'registers' });
+addRoute('/register-types/new', registerSchemaView, { nav: 'registers' });
 addRoute('/registers/:code/:id', registerRecordView, { nav: 'registers' });
 addRoute('/admin/organizations', orgListView, { nav: 'orgs', admin: true });
 addRoute('/admin/organizations/new', orgFormView, { nav: 'orgs', admin: true });

@@ -47,9 +47,11 @@ export function parseNumber(text, integer) {
 
 // ---------- the registers ----------
 
-export async function registerListView({ main, signal }) {
+export async function registerListView({ main, signal, user }) {
   setTitle(t('registers.title'));
-  main.append(pageHeader(t('registers.title'), { intro: t('registers.intro') }), loading());
+  const actions = [];
+  if (writes(user)) actions.push(h('a', { class: 'btn btn-secondary', href: '#/register-types/new' }, t('registers.new_type')));
+  main.append(pageHeader(t('registers.title'), { intro: t('registers.intro'), actions }), takeFlash() || '', loading());
   const data = await api.get(TYPES, { signal });
   const items = data.items || [];
   main.lastChild.remove();
@@ -100,6 +102,7 @@ export async function registerView({ main, params, query, signal, user }) {
   if (writes(user)) {
     actions.push(h('a', { class: 'btn btn-primary', href: `#/registers/${encodeURIComponent(code)}/new` }, t('registers.new')));
     actions.push(h('a', { class: 'btn btn-secondary', href: `#/registers/${encodeURIComponent(code)}/import` }, t('registers.import')));
+    actions.push(h('a', { class: 'btn btn-secondary', href: `#/registers/${encodeURIComponent(code)}/schema` }, t('registers.schema')));
   }
   const state = {};
   const exportBtn = (fmt) => h('button', {
@@ -356,4 +359,99 @@ export function computedPanel({ planId, unit, signal }) {
     .catch((err) => { if (err && err.name !== 'AbortError') clear(box, errorBox(err)); });
   box.append(loading());
   return box;
+}
+
+// ---------- the register's schema: created and changed as data ----------
+
+const FIELD_TYPES = ['text', 'integer', 'decimal', 'yesno', 'date', 'choice', 'unit'];
+
+// One row of the fields editor; existing fields keep their name and type (a record
+// written under an older schema must keep meaning what it meant).
+function fieldRow(f, existing) {
+  const name = h('input', { type: 'text', class: 'f-name', value: f.name || '', 'aria-label': t('registers.f_name'), readonly: existing, pattern: '[a-z][a-z0-9_]*' });
+  const label = h('input', { type: 'text', class: 'f-label', value: f.label || '', 'aria-label': t('registers.f_label') });
+  const type = select(FIELD_TYPES.map((x) => [x, t(`registers.type_${x}`)]), { class: 'f-type', value: f.type || 'text', 'aria-label': t('registers.f_type') });
+  if (existing) type.disabled = true;
+  const required = h('input', { type: 'checkbox', class: 'f-required', checked: !!f.required, 'aria-label': t('registers.f_required') });
+  const min = h('input', { type: 'text', class: 'f-min', inputmode: 'decimal', value: f.min ?? '', 'aria-label': 'min', size: 6 });
+  const max = h('input', { type: 'text', class: 'f-max', inputmode: 'decimal', value: f.max ?? '', 'aria-label': 'max', size: 6 });
+  const choices = h('input', { type: 'text', class: 'f-choices', value: (f.choices || []).join('; '), 'aria-label': t('registers.f_choices'), placeholder: t('registers.f_choices') });
+  const row = h('tr', { class: 'field-row', dataset: { existing: existing ? '1' : '' } },
+    h('td', null, name), h('td', null, label), h('td', null, type), h('td', null, required), h('td', null, min), h('td', null, max), h('td', null, choices),
+    h('td', null, existing ? '' : h('button', { type: 'button', class: 'btn btn-link', onclick: () => row.remove() }, t('registers.f_remove'))));
+  row.read = () => {
+    const out = { name: name.value.trim(), label: label.value.trim(), type: type.value, required: required.checked, label_en: f.label_en ?? null };
+    if (['integer', 'decimal'].includes(out.type)) {
+      if (min.value.trim()) out.min = parseNumber(min.value, false);
+      if (max.value.trim()) out.max = parseNumber(max.value, false);
+    }
+    if (out.type === 'choice') out.choices = choices.value.split(';').map((c) => c.trim()).filter(Boolean);
+    return out;
+  };
+  return row;
+}
+
+export async function registerSchemaView({ main, params, signal, user }) {
+  const code = params.code;
+  const isNew = !code;
+  let ty = { fields: [], derived: [] };
+  if (!isNew) {
+    ty = await loadRecord(main, `${TYPES}/${encodeURIComponent(code)}`, signal,
+      { notFound: t('registers.not_found'), crumbs: [[t('registers.title'), '#/registers']] });
+    if (!ty) return;
+  }
+  main.replaceChildren();
+  const title = isNew ? t('registers.new_type') : t('registers.schema_of', { name: typeName(ty) });
+  setTitle(title);
+  main.append(pageHeader(title, { crumbs: [[t('registers.title'), '#/registers'], ...(isNew ? [] : [[typeName(ty), `#/registers/${encodeURIComponent(code)}`]]), [t('registers.schema')]],
+    intro: t('registers.schema_intro') }));
+  const area = h('div', { class: 'form-messages' });
+  const codeIn = h('input', { type: 'text', name: 'code', value: ty.code || '', readonly: !isNew, pattern: '[a-z][a-z0-9_]*' });
+  const nameIn = h('input', { type: 'text', name: 'name', value: ty.name || '' });
+  const planSel = select([['', t('picker.choose')]], { name: 'plan_id' });
+  if (isNew) {
+    const plans = await api.get('/api/v1/plans', { query: { limit: 1000 }, signal });
+    for (const p of plans.items || []) planSel.append(h('option', { value: p.id }, `${p.code} — ${p.title}`));
+  } else {
+    planSel.append(h('option', { value: ty.plan_id }, ty.plan ? `${ty.plan.code} — ${ty.plan.title}` : ty.plan_id));
+    planSel.value = String(ty.plan_id);
+    planSel.disabled = true;
+  }
+  const body = h('tbody', null, (ty.fields || []).map((f) => fieldRow(f, !isNew)));
+  const table = h('table', { class: 'data-table schema-table' },
+    h('thead', null, h('tr', null, ['f_name', 'f_label', 'f_type', 'f_required'].map((k) => h('th', { scope: 'col' }, t(`registers.${k}`))),
+      h('th', { scope: 'col' }, 'min'), h('th', { scope: 'col' }, 'max'), h('th', { scope: 'col' }, t('registers.f_choices')), h('th', null, ''))),
+    body);
+  const derivedIn = (ty.derived || []).map((d) => {
+    const input = h('input', { type: 'text', class: 'derived-formula', value: d.formula, 'aria-label': fieldLabel(d) });
+    return { d, input };
+  });
+  const controls = { code: codeIn, name: nameIn, plan_id: planSel };
+  derivedIn.forEach((x, i) => { controls[`derived[${i}].formula`] = x.input; });
+  const form = h('form', { class: 'record-form', novalidate: true }, area,
+    h('fieldset', null, h('legend', null, t('registers.schema')),
+      field({ label: t('registers.code'), control: codeIn, required: true, hint: t('registers.code_hint') }),
+      field({ label: t('registers.plan'), control: planSel, required: true }),
+      field({ label: t('registers.name'), control: nameIn, required: true })),
+    h('fieldset', null, h('legend', null, t('registers.fields')), h('div', { class: 'table-wrap' }, table),
+      h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => body.append(fieldRow({ type: 'text' }, false)) }, t('registers.f_add'))),
+    derivedIn.length ? h('fieldset', null, h('legend', null, t('registers.derived')),
+      derivedIn.map((x) => field({ label: fieldLabel(x.d), control: x.input, hint: t('registers.derived_hint') }))) : '',
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('registers.save'))));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const fields = [...body.querySelectorAll('tr.field-row')].map((r) => r.read());
+    const derived = derivedIn.map((x) => ({ ...x.d, formula: x.input.value.trim() }));
+    const saved = await submitWith({
+      form, area, controls,
+      send: () => (isNew
+        ? api.post(TYPES, { code: codeIn.value.trim(), plan_id: Number(planSel.value), name: nameIn.value.trim(), fields })
+        : api.patch(`${TYPES}/${encodeURIComponent(code)}`, { version: ty.version, name: nameIn.value.trim(), fields, derived })),
+      onConflict: () => registerSchemaView({ main: clear(main), params, signal, user }),
+    });
+    if (!saved) return;
+    setFlash(t('registers.schema_saved', { n: saved.schema_version }));
+    navigate(`/registers/${encodeURIComponent(saved.code)}`);
+  });
+  main.append(form);
 }
