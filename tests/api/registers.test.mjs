@@ -74,6 +74,23 @@ describe('register types', () => {
     assertStatus(await c.get('/api/v1/register-types/no_such_register'), 404);
   });
 
+  test('every demo register has its records at communes, and every plan at least one computed indicator', async () => {
+    const types = await admin.get('/api/v1/register-types');
+    for (const ty of types.body.items) {
+      const r = await admin.get(`/api/v1/registers/${ty.code}/records?limit=1000`);
+      assertStatus(r, 200);
+      assert.ok(r.body.total >= 14, `${ty.code}: records in the 14 demo communes`);
+      const units = await Promise.all([...new Set(r.body.items.map((x) => x.unit.code))].map((c) => admin.get(`/api/v1/org-units/${c}`)));
+      for (const u of units) assert.equal(u.body.level, 'commune', `${ty.code} at ${u.body.code}`);
+    }
+    for (const code of ['KH-MTTQ-DDK', 'DA-NHATRO', 'DA-RACTHAI', 'DA-OCOP', 'DA-CCB-ANTT', 'DA-NANGLUCSO']) {
+      const c = await admin.get(`/api/v1/plans/${plans.get(code).id}/computed?unit=24`);
+      assertStatus(c, 200);
+      assert.ok(c.body.items.length >= 1, `${code} has a computed indicator`);
+      for (const it of c.body.items) assert.ok(it.value > 0, `${code} ${it.code} = ${it.value} over the province`);
+    }
+  });
+
   test('created by the plan owner\'s officer; refused to a commune officer; codes are unique', async () => {
     const body = {
       code: 'clean_street', plan_id: plans.get('DA-RACTHAI').id, name: 'Sổ tuyến đường xanh, sạch, đẹp',
