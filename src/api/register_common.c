@@ -1,4 +1,4 @@
-/* register_common.c — shared helpers of the register handlers (see the header). */
+/* register_common.c — what the register handlers share (see the header). */
 #include "api/register_common.h"
 #include "store/units.h"
 #include <string.h>
