@@ -10,6 +10,7 @@
 #include "store/orgs.h"
 #include "store/plans.h"
 #include "store/reach.h"
+#include "store/registers.h"
 #include "store/units.h"
 #include "store/users.h"
 #include <string.h>
@@ -145,6 +146,41 @@ static tderr check_record(http_req *r)
 	return check_path(r, path);
 }
 
+/* A register type is reached through its plan, read access whatever the method:
+ * writing records is decided by each record's unit, changing the type itself by
+ * access_plan_write in its handler. */
+static tderr check_register(http_req *r)
+{
+	const char *code = r->nparams > 0 ? r->params[0] : NULL;
+	regtype_facts t;
+	tderr e = code ? regtypes_facts(r->db, code, &t) : TD_ENOTFOUND;
+	if (e)
+		return lookup_fail(r, e);
+	int64_t owner;
+	char path[UNIT_PATH_MAX];
+	int member = 0;
+	if ((e = plans_access(r->db, t.plan_id, r->user->org_id, &owner, path, &member)))
+		return lookup_fail(r, e);
+	if (!member && !scope_can_read_unit(r->user, path))
+		return not_found(r);
+	return TD_OK;
+}
+
+/* A register record: its register must be visible, then its unit decides. */
+static tderr check_register_record(http_req *r)
+{
+	int64_t id;
+	tderr e = check_register(r);
+	if (e)
+		return e;
+	if (req_param_id(r, 1, &id))
+		return TD_ENOTFOUND;
+	char path[UNIT_PATH_MAX];
+	if ((e = regrecs_unit_path(r->db, id, path)))
+		return lookup_fail(r, e);
+	return check_path(r, path);
+}
+
 tderr access_check(struct http_req *r)
 {
 	const route *rt = r->route;
@@ -160,6 +196,8 @@ tderr access_check(struct http_req *r)
 	case ACCESS_INDICATOR: return check_indicator(r);
 	case ACCESS_REPORT: return check_report(r);
 	case ACCESS_RECORD: return check_record(r);
+	case ACCESS_REGISTER: return check_register(r);
+	case ACCESS_REGISTER_RECORD: return check_register_record(r);
 	case ACCESS_NONE: break;
 	}
 	return TD_OK;
@@ -236,4 +274,16 @@ tderr access_plan_write(struct http_req *r, int64_t owner_id)
 	return req_fail(r, TD_EFORBIDDEN, "plan_not_writable",
 			"Chỉ quản trị viên hoặc cán bộ của cơ quan chủ trì được sửa kế hoạch này",
 			"owner_id");
+}
+
+int access_plan_visible(struct http_req *r, int64_t plan_id, int64_t *owner_id)
+{
+	int64_t owner = 0;
+	char path[UNIT_PATH_MAX];
+	int member = 0;
+	if (!r->user || plans_access(r->db, plan_id, r->user->org_id, &owner, path, &member))
+		return 0;
+	if (owner_id)
+		*owner_id = owner;
+	return member || scope_can_read_unit(r->user, path);
 }

@@ -19,6 +19,10 @@ typedef enum access_rule {
 	ACCESS_RECORD,     /* param 0 is the id of a follow-up record (task, document,
 			    * budget, finding, inspection, model, activity) named by
 			    * the route's `entity`: its unit decides */
+	ACCESS_REGISTER,   /* param 0 is a register type code: its plan must be visible
+			    * (any method; records' units are checked on their own) */
+	ACCESS_REGISTER_RECORD, /* param 0 a register type code, param 1 the id of one
+				 * of its records: the record's unit decides */
 } access_rule;
 
 struct http_req;
@@ -37,5 +41,8 @@ tderr access_require_unit_write(struct http_req *r, const char *code, const char
 /* Plans: who may change a plan — an admin whose scope holds the owner, or a leader
  * or officer of the owner organisation itself. */
 tderr access_plan_write(struct http_req *r, int64_t owner_id);
+/* 1 when the user may see the plan (its owner's unit readable, or their
+ * organisation owns, coordinates or supervises it); *owner_id gets its owner. */
+int access_plan_visible(struct http_req *r, int64_t plan_id, int64_t *owner_id);
 
 #endif

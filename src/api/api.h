@@ -32,7 +32,10 @@
 	X(notifications) /* the caller's notices */                                      \
 	X(evaluation)    /* scores, rankings, head scorecards, score configuration */  \
 	X(exports)       /* conference report (json, docx) */                           \
-	X(exports_tables) /* indicators, scores, tasks, budgets, findings (xlsx, csv) */
+	X(exports_tables) /* indicators, scores, tasks, budgets, findings (xlsx, csv) */ \
+	X(registers)      /* register types, formula checks, computed indicators */      \
+	X(register_records) /* records of the registers and their files */             \
+	X(register_io)    /* registers' records imported (CSV, XLSX) and exported */
 
 #define API_GROUP_DECLARE(name)                                                           \
 	extern const route api_##name##_routes[];                                         \

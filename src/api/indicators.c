@@ -5,6 +5,7 @@
 #include "cube/cube.h"
 #include <stdio.h>
 #include "core/jsonv.h"
+#include "store/formulas.h"
 #include "store/indicators.h"
 #include "store/plans.h"
 #include "store/store.h"
@@ -65,6 +66,29 @@ static tderr read_opt_id(http_req *r, json_t *body, const char *key, int *set, i
 	return TD_OK;
 }
 
+/* "formula": an expression over the registers (null clears it), checked against
+ * their schemas; the message of a refusal gives the position. */
+static tderr read_formula(http_req *r, json_t *body, indicator_input *in)
+{
+	json_t *f = json_object_get(body, "formula");
+	if (!f)
+		return TD_OK;
+	in->set_formula = 1;
+	if (json_is_null(f) || (json_is_string(f) && json_string_length(f) == 0))
+		return TD_OK;
+	if (!json_is_string(f) || json_string_length(f) > EXPR_TEXT_MAX)
+		return req_fail(r, TD_EINVALID, "bad_formula", "Công thức là chuỗi, tối đa 2000 byte",
+				"formula");
+	expr_error err;
+	tderr e = formulas_check(r->db, json_string_value(f), &err);
+	if (e == TD_EINVALID)
+		return req_fail(r, e, err.code, arena_strdup(r->a, err.message), "formula");
+	if (e)
+		return req_store_fail(r, e, NULL, NULL);
+	in->formula = json_string_value(f);
+	return TD_OK;
+}
+
 /* Every field of an indicator; required marks a create. */
 static tderr read_indicator(http_req *r, json_t *body, int required, indicator_input *in)
 {
@@ -93,7 +117,7 @@ static tderr read_indicator(http_req *r, json_t *body, int required, indicator_i
 	    (e = read_number(r, body, "min", &in->set_min, &in->has_min, &in->min)) ||
 	    (e = read_number(r, body, "max", &in->set_max, &in->has_max, &in->max)))
 		return e;
-	return TD_OK;
+	return read_formula(r, body, in);
 }
 
 /* Runs the write in a transaction with its audit row; replies with the new state. */
@@ -109,6 +133,8 @@ static tderr indicator_write(http_req *r, int64_t plan_id, int64_t id, const ind
 		goto fail;
 	e = create ? indicators_create(r->db, plan_id, in, &id, &te)
 		   : indicators_update(r->db, id, in, &te);
+	if (!e && in->set_formula)
+		e = formulas_set(r->db, id, in->formula);
 	if (e || (e = indicators_get(r->db, id, &after)))
 		goto fail;
 	if ((e = store_audit(r->db, r->user, r->client_ip, "indicators", id,

@@ -7,6 +7,7 @@
 #include "core/jsonv.h"
 #include "core/workflow.h"
 #include "cube/cube.h"
+#include "store/formulas.h"
 #include "store/evidence.h"
 #include "store/plans.h"
 #include "store/reports.h"
@@ -56,6 +57,8 @@ static tderr reply_report(http_req *r, int status, int64_t id)
 {
 	json_t *out = NULL;
 	tderr e = reports_get(r->db, id, r->user, &out);
+	if (!e && (e = formulas_prefill(r->db, out)))
+		json_decref(out);
 	if (e)
 		return req_store_fail(r, e, NULL, NULL);
 	return req_reply_json(r, status, out);

@@ -34,7 +34,7 @@ static json_t *operation(const route *rt)
 	} else {
 		json_object_set_new(op, "security", json_array());
 	}
-	static const char *const access_names[] = {"none", "unit", "organization", "user", "plan", "indicator", "report", "record"};
+	static const char *const access_names[] = {"none", "unit", "organization", "user", "plan", "indicator", "report", "record", "register", "register_record"};
 	json_object_set_new(op, "x-scope", json_string(access_names[rt->access]));
 	json_t *params = json_array();
 	for (const char *p = strchr(rt->pattern, '{'); p; p = strchr(p + 1, '{')) {

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "store/demo_data.h"
 #include "store/demo_followup.h"
+#include "store/demo_registers.h"
 #include "store/demo_reports.h"
 #include "store/store.h"
 #include "store/textkey.h"
@@ -470,6 +471,8 @@ tderr demo_seed(db *d, const char *seed_dir, const char *demo_password, char *er
 		e = demo_reports_seed(d, NULL, err, errlen);
 	if (e == TD_OK) /* the same today: NULL as above */
 		e = demo_followup_seed(d, NULL, err, errlen);
+	if (e == TD_OK)
+		e = demo_registers_seed(d, err, errlen);
 	if (e == TD_OK && own_tx && (e = db_commit(d)) != TD_OK)
 		snprintf(err, errlen, "demo: %s", db_errmsg(d));
 	if (e != TD_OK && own_tx)

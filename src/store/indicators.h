@@ -74,6 +74,8 @@ typedef struct indicator_input {
 	int64_t position;
 	int has_version;          /* update: the version the client read */
 	int64_t version;
+	int set_formula;          /* formula given (NULL = cleared): see formulas_set */
+	const char *formula;
 } indicator_input;
 
 /* Adds an indicator to the plan; *id is the new one. Errors, each with e filled

@@ -32,6 +32,7 @@ import { createBell, noticesView } from './notifications.js';
 import { evaluationView } from './evaluation.js';
 import { scorecardListView, scorecardView } from './scorecards.js';
 import { conferenceView } from './conference.js';
+import { registerListView, registerView, registerRecordView, registerImportView, registerSchemaView } from './registers.js';
 
 const app = { user: null, controller: null, firstRender: true, notice: null, bell: null };
 
@@ -78,6 +79,13 @@ addRoute('/evaluation', evaluationView, { nav: 'evaluation' });
 addRoute('/scorecards', scorecardListView, { nav: 'scorecards' });
 addRoute('/scorecards/:id', scorecardView, { nav: 'scorecards' });
 addRoute('/conference', conferenceView, { nav: 'conference' });
+addRoute('/registers', registerListView, { nav: 'registers' });
+addRoute('/registers/:code', registerView, { nav: 'registers' });
+addRoute('/registers/:code/new', registerRecordView, { nav: 'registers' });
+addRoute('/registers/:code/import', registerImportView, { nav: 'registers' });
+addRoute('/registers/:code/schema', registerSchemaView, { nav: 'registers' });
+addRoute('/register-types/new', registerSchemaView, { nav: 'registers' });
+addRoute('/registers/:code/:id', registerRecordView, { nav: 'registers' });
 addRoute('/admin/organizations', orgListView, { nav: 'orgs', admin: true });
 addRoute('/admin/organizations/new', orgFormView, { nav: 'orgs', admin: true });
 addRoute('/admin/organizations/:id', orgFormView, { nav: 'orgs', admin: true });
@@ -87,7 +95,7 @@ addRoute('/admin/users/:id', userFormView, { nav: 'users', admin: true });
 
 const isAdmin = () => !!app.user && app.user.role === 'admin';
 const EVAL_NAV = ['evaluation', 'scorecards', 'conference'];
-const FOLLOW_NAV = ['tasks', 'documents', 'budgets', 'findings', 'inspections', 'models', 'activities'];
+const FOLLOW_NAV = ['registers', 'tasks', 'documents', 'budgets', 'findings', 'inspections', 'models', 'activities'];
 
 // Where a signed-in user lands: officers at their reports, everybody else at
 // the province overview.
@@ -103,6 +111,7 @@ function navItems() {
   ];
   if (approves(app.user)) items.push(['inbox', '#/inbox', t('nav.inbox')]);
   items.push(['units', '#/units', t('nav.units')]);
+  items.push(['registers', '#/registers', t('nav.registers')]);
   items.push(['tasks', '#/tasks', t('nav.tasks')], ['documents', '#/documents', t('nav.documents')],
     ['budgets', '#/budgets', t('nav.budgets')], ['findings', '#/findings', t('nav.findings')],
     ['inspections', '#/inspections', t('nav.inspections')], ['models', '#/models', t('nav.models')],

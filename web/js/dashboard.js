@@ -3,6 +3,7 @@
 // the total), coloured by achievement and always showing the numbers; a column
 // opens that unit (down to the commune, a breadcrumb back up); and a trend chart
 // per indicator over the periods of the year, with the target as a dashed line.
+import { computedPanel } from './registers.js';
 import { h, uid, clear } from './dom.js';
 import { t, label, has as hasKey } from './i18n.js';
 import { api, ApiError, isAbort } from './api.js';
@@ -121,7 +122,7 @@ export async function dashboardView({ main, params, query, signal, user }) {
     intro: plan.title,
     actions: [printButton(), h('a', { class: 'btn btn-secondary', href: `#/plans/${encodeURIComponent(plan.id)}` }, t('dash.plan_page'))],
   });
-  clear(main, header, unitTrail, controls,
+  clear(main, header, unitTrail, controls, computedPanel({ planId: plan.id, unit: state.unit, signal }),
     ...(indicators.length ? [heatBox, trendBox] : [messageBox(t('dash.no_indicators'), 'info')]));
   if (!indicators.length) return;
 

@@ -189,6 +189,10 @@ export async function reportView({ main, params, query, signal, user }) {
             type: 'text', class: 'value-input', inputmode: whole ? 'numeric' : 'decimal', autocomplete: 'off', spellcheck: 'false',
             'aria-labelledby': nameId, 'aria-describedby': errId, value: inputText(v), dataset: { indicator: row.indicator_id },
           });
+          // computed from a register: pre-filled when empty, for the officer to confirm
+          if (row.formula && (v === null || v === undefined) && row.computed_value !== null && row.computed_value !== undefined) {
+            entry.control.value = inputText(row.computed_value);
+          }
         }
         fields.push(entry.control);
       } else {
@@ -284,7 +288,7 @@ export async function reportView({ main, params, query, signal, user }) {
           { label: t('report.col_unit'), className: 'col-unit', cell: (e) => e.row.unit_label || '' },
           {
             label: t('report.col_value'), className: 'col-value',
-            cell: (e) => (e.control ? h('div', { class: 'value-cell' }, e.control, e.err) : e.output),
+            cell: (e) => (e.control ? h('div', { class: 'value-cell' }, e.control, registerNote(e), e.err) : h('div', null, e.output, registerNote(e))),
           },
           {
             label: t('report.col_previous'), className: 'col-num',
@@ -625,3 +629,16 @@ function lastReason(r, action) {
   return '';
 }
 
+
+// Under an indicator computed from a register: the figure and its formula, and a
+// button putting the figure into the field.
+function registerNote(e) {
+  const row = e.row;
+  if (!row.formula) return null;
+  const value = row.computed_value === null || row.computed_value === undefined ? t('common.none') : formatValue(row.computed_value, row);
+  const use = e.control && row.computed_value !== null && row.computed_value !== undefined
+    ? h('button', { type: 'button', class: 'btn btn-link btn-small use-computed', onclick: () => { e.control.value = inputText(row.computed_value); e.control.dispatchEvent(new Event('input', { bubbles: true })); } }, t('report.use_computed'))
+    : null;
+  return h('p', { class: 'computed-note small' }, h('span', { class: 'badge badge-accent' }, t('report.computed_from_register', { value })), ' ',
+    h('code', { class: 'formula' }, row.formula), ' ', use);
+}
