@@ -1,0 +1,88 @@
+/* unit_history.h — the history of the unit tree: reforms read from a mapping file
+ * (which old unit passed to which new one, by what act, from what day), the
+ * versions of a code, the predecessors whose figures a unit carries on today's
+ * tree, and who may read across a reform. Tables of sql/007_unit_history.sql. */
+#ifndef TD_UNIT_HISTORY_H
+#define TD_UNIT_HISTORY_H
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/err.h"
+#include "store/db.h"
+#include "store/units.h"
+
+#define REFORM_ROWS_MAX 100000
+#define REFORM_TEXT_MAX 300     /* bytes of a note, act number or indicator code */
+#define UNIT_HISTORY_DEPTH_MAX 8 /* reforms followed back from one unit */
+
+/* What a reform did, for the caller to print. */
+typedef struct reform_result {
+	int64_t reform_id;
+	int successions;          /* rows of the file */
+	int closed;               /* units given valid_to = the effective date */
+	int moved_tasks, moved_findings, moved_orgs;
+} reform_result;
+
+/* Applies the mapping file at path (UTF-8 CSV, header naming the columns in any
+ * order): kind (merge|split|rename|reparent|level_removal), from_code, to_code,
+ * share (empty = 1; 0 < share <= 1), indicator (empty = every indicator, else an
+ * indicator code whose share overrides), act_number, act_date, effective_date
+ * (one date for the whole file), basis and note (optional). The old unit is the
+ * version of from_code in force the day before effective_date, the new one the
+ * version of to_code in force on it (so a code reused by a new unit is told apart).
+ * Checks: both exist and differ; for every old unit its shares add up to 1 (per
+ * indicator override too); merge, rename, re-parent and level removal carry the
+ * whole unit (share 1, one successor); the file was not applied before.
+ * Then every old unit is closed (valid_to = effective_date). With move_open, open
+ * tasks (not completed) and open findings (open, answered) at a closed unit and the
+ * organisations there move to its successor when that successor takes the whole
+ * unit at the same level (a commune merged into a commune, a province into a
+ * province); each move is a unit_transfers row. All in one transaction with one
+ * audit row (entity "unit_reforms", action "import"). err gets "line N: reason" for
+ * a bad row; TD_EINVALID for bad content, TD_ENOTFOUND for a missing file,
+ * TD_ECONFLICT when already applied. */
+tderr reform_import_csv(db *d, const char *path, int move_open, reform_result *res, char *err,
+			size_t errlen);
+
+/* The version of code in force on day ("YYYY-MM-DD"): id and path. TD_ENOTFOUND. */
+tderr unit_version(db *d, const char *code, const char *day, int64_t *id,
+		   char path[UNIT_PATH_MAX]);
+
+/* Every version of code, oldest first, each with its label ("Huyện Lạng Giang (đến
+ * 30/6/2025)"), its predecessors and successors ({code, full_name, valid_from,
+ * kind, share, indicator, act_number, act_date, effective_date, basis}).
+ * TD_ENOTFOUND when the code is unknown. */
+tderr unit_history_get(db *d, const char *code, json_t **out);
+
+/* Units of every version whose search text starts with or contains the folded q
+ * (NULL: all), closed ones included, with labels; at most limit. */
+tderr unit_history_pick(db *d, const char *q, int64_t limit, json_t **out);
+
+/* A predecessor whose figures a unit carries, with the product of the shares
+ * along the way. */
+typedef struct unit_carrier {
+	int64_t unit_id;
+	double share;
+	char code[UNIT_CODE_MAX];
+	char effective[11];
+} unit_carrier;
+
+/* The predecessors carried into the current subtree at path (every succession
+ * into a unit of that subtree, then theirs, up to UNIT_HISTORY_DEPTH_MAX reforms
+ * back), with the share for indicator_code (its override, else the default row).
+ * *out is malloc'd (free it); *n counts it. */
+tderr unit_history_carriers(db *d, const char *path, const char *indicator_code,
+			    unit_carrier **out, size_t *n);
+
+/* Whether a user whose scope is the unit (user_unit_id, user_path) may read the
+ * unit target through the history: target lies under (or above) a successor that
+ * took the user's whole unit at the same level, or target is a predecessor of a
+ * unit inside the user's subtree. *ok is 1 or 0. */
+tderr unit_history_reach(db *d, int64_t user_unit_id, const char *user_path, int64_t target_id,
+			 const char *target_path, int *ok);
+
+/* "dd/mm/yyyy" of the day before iso ("YYYY-MM-DD"): the last day of a unit
+ * whose valid_to is iso. buf of at least 11 bytes. */
+void unit_history_last_day(const char *iso, char *buf, size_t size);
+
+#endif
