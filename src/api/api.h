@@ -32,7 +32,8 @@
 	X(notifications) /* the caller's notices */                                      \
 	X(evaluation)    /* scores, rankings, head scorecards, score configuration */  \
 	X(exports)       /* conference report (json, docx) */                           \
-	X(exports_tables) /* indicators, scores, tasks, budgets, findings (xlsx, csv) */
+	X(exports_tables) /* indicators, scores, tasks, budgets, findings (xlsx, csv) */ \
+	X(unit_history)  /* unit versions, successions, analytics across a reform */
 
 #define API_GROUP_DECLARE(name)                                                           \
 	extern const route api_##name##_routes[];                                         \

@@ -27,14 +27,8 @@ void carry_combine(const carry_part *parts, size_t n, indicator_value_type type,
 {
 	memset(out, 0, sizeof *out);
 	int is_ratio = unit_agg == IND_UNIT_RATIO;
-	int current_has = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!parts[i].predecessor &&
-		    (is_ratio ? parts[i].has_num && parts[i].has_den : parts[i].has_value))
-			current_has = 1;
-	int skip_carried = time_agg == IND_TIME_LAST && current_has;
 	for (size_t i = 0; i < n; i++) {
-		if (parts[i].predecessor && skip_carried) {
+		if (parts[i].predecessor && parts[i].superseded && time_agg == IND_TIME_LAST) {
 			out->expected_units += parts[i].expected_units;
 			continue;
 		}

@@ -17,6 +17,8 @@ typedef struct carry_part {
 	double num, den;
 	double share;             /* 0 < share <= 1; 1 for the unit's own figure */
 	int predecessor;          /* 0: reported on the current tree; 1: carried */
+	int superseded;           /* carried, and its whole successor at the same level
+				   * reported the same things itself in the period */
 	int64_t reported_units, expected_units;
 } carry_part;
 
@@ -32,10 +34,10 @@ typedef struct carry_result {
 /* Combines n parts. Sums (and ratio numerators and denominators) add share x part,
  * so a split's shares adding up to 1 keep the total; a ratio is recomputed from
  * the summed parts (indicator_ratio with type), never averaged. For stocks
- * (time_agg IND_TIME_LAST) the current tree, when it has a value, is the latest
- * state and replaces the carried parts (the same households would otherwise be
- * counted twice); without one, the carried parts stand. Unit counts add up
- * unscaled. */
+ * (time_agg IND_TIME_LAST) a superseded carried part is left out: its successor's
+ * own latest figure already holds the same households (they would otherwise be
+ * counted twice); other carried parts stand (an abolished district's last state
+ * is nobody else's). Unit counts add up unscaled. */
 void carry_combine(const carry_part *parts, size_t n, indicator_value_type type,
 		   indicator_unit_agg unit_agg, indicator_time_agg time_agg, carry_result *out);
 

@@ -790,6 +790,26 @@ tderr unit_history_get(db *d, const char *code, json_t **out)
 	return *out ? TD_OK : TD_EINTERNAL;
 }
 
+static const char *SQL_UNIT_BY_ID =
+	"SELECT " VERSION_COLS " FROM org_units u LEFT JOIN org_units p ON p.id = u.parent_id"
+	" WHERE u.id = ?";
+
+tderr unit_history_unit(db *d, int64_t id, json_t **out)
+{
+	db_stmt *s = db_prepare(d, SQL_UNIT_BY_ID);
+	if (!s)
+		return TD_EINTERNAL;
+	db_bind_int(s, 1, id);
+	tderr e = TD_OK;
+	int rc = db_step(s, &e);
+	if (rc == DB_ROW)
+		*out = version_json(s);
+	db_reset(s);
+	if (rc < 0)
+		return e;
+	return rc == DB_ROW ? TD_OK : TD_ENOTFOUND;
+}
+
 static const char *SQL_PICK =
 	"SELECT " VERSION_COLS " FROM org_units u LEFT JOIN org_units p ON p.id = u.parent_id"
 	" WHERE (CAST(? AS TEXT) IS NULL OR u.search LIKE ? ESCAPE '\\' OR u.code LIKE ? ESCAPE '\\')"
@@ -841,14 +861,16 @@ tderr unit_history_pick(db *d, const char *q, int64_t limit, json_t **out)
 /* Successions into the units of a subtree (their share for one indicator: its
  * override row, else the default row). */
 static const char *SQL_INTO_SUBTREE =
-	"SELECT s.from_unit_id, s.share, o.code, s.effective_date FROM unit_successions s"
+	"SELECT s.from_unit_id, s.share, o.code, s.effective_date,"
+	" CASE WHEN s.kind <> 'split' AND t.level = o.level THEN t.id ELSE 0 END"
+	" FROM unit_successions s"
 	" JOIN org_units t ON t.id = s.to_unit_id JOIN org_units o ON o.id = s.from_unit_id"
 	" WHERE t.path LIKE (? || '%') AND (s.indicator_code = ? OR (s.indicator_code = ''"
 	"   AND NOT EXISTS (SELECT 1 FROM unit_successions x WHERE x.from_unit_id = s.from_unit_id"
 	"   AND x.indicator_code = ?)))"
 	" ORDER BY s.from_unit_id, s.to_unit_id";
 static const char *SQL_INTO_UNIT =
-	"SELECT s.from_unit_id, s.share, o.code, s.effective_date FROM unit_successions s"
+	"SELECT s.from_unit_id, s.share, o.code, s.effective_date, 0 FROM unit_successions s"
 	" JOIN org_units o ON o.id = s.from_unit_id"
 	" WHERE s.to_unit_id = ? AND (s.indicator_code = ? OR (s.indicator_code = ''"
 	"   AND NOT EXISTS (SELECT 1 FROM unit_successions x WHERE x.from_unit_id = s.from_unit_id"
@@ -878,6 +900,7 @@ static tderr carriers_push(unit_carrier **out, size_t *n, size_t *cap, db_stmt *
 	c->share = share;
 	snprintf(c->code, sizeof c->code, "%s", db_col_text(s, 2) ? db_col_text(s, 2) : "");
 	snprintf(c->effective, sizeof c->effective, "%s", db_col_text(s, 3) ? db_col_text(s, 3) : "");
+	c->whole_to = db_col_int(s, 4);
 	return TD_OK;
 }
 

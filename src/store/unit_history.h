@@ -54,6 +54,10 @@ tderr unit_version(db *d, const char *code, const char *day, int64_t *id,
  * TD_ENOTFOUND when the code is unknown. */
 tderr unit_history_get(db *d, const char *code, json_t **out);
 
+/* One version by id: {code, name, full_name, level, valid_from, valid_to,
+ * parent_code, label}. TD_ENOTFOUND. */
+tderr unit_history_unit(db *d, int64_t id, json_t **out);
+
 /* Units of every version whose search text starts with or contains the folded q
  * (NULL: all), closed ones included, with labels; at most limit. */
 tderr unit_history_pick(db *d, const char *q, int64_t limit, json_t **out);
@@ -65,6 +69,8 @@ typedef struct unit_carrier {
 	double share;
 	char code[UNIT_CODE_MAX];
 	char effective[11];
+	int64_t whole_to;         /* the successor that took it whole at the same
+				   * level (first reform back only); 0 when none */
 } unit_carrier;
 
 /* The predecessors carried into the current subtree at path (every succession

@@ -201,19 +201,25 @@ static void test_stock_on_the_new_tree_replaces_the_carried(void **state)
 {
 	(void)state;
 	/* households at the end of the year: the new commune's December count already
-	 * holds the old communes' households */
+	 * holds the households of the old commune it took whole (superseded); an
+	 * abolished unit's last count (380) is nobody else's and stands */
 	carry_part parts[] = {
 		{.has_value = 1, .value = 900, .share = 1, .predecessor = 0, .expected_units = 1},
-		{.has_value = 1, .value = 500, .share = 1, .predecessor = 1, .expected_units = 1},
+		{.has_value = 1, .value = 500, .share = 1, .predecessor = 1, .superseded = 1,
+		 .expected_units = 1},
 		{.has_value = 1, .value = 380, .share = 1, .predecessor = 1, .expected_units = 1},
 	};
 	carry_result r;
 	carry_combine(parts, 3, IND_TYPE_INTEGER, IND_UNIT_SUM, IND_TIME_LAST, &r);
-	assert_true(r.value == 900);
-	assert_false(r.used_predecessors);
+	assert_true(r.value == 1280);
 	assert_int_equal(r.expected_units, 3);
-	/* no figure on the new tree yet (the first half-year): the old ones stand */
+	/* a flow is never superseded: January–June of the old commune is not in the
+	 * new one's July–December */
+	carry_combine(parts, 3, IND_TYPE_INTEGER, IND_UNIT_SUM, IND_TIME_SUM, &r);
+	assert_true(r.value == 1780);
+	/* no figure on the new tree yet (the successor has not reported): all stand */
 	parts[0].has_value = 0;
+	parts[1].superseded = 0;
 	carry_combine(parts, 3, IND_TYPE_INTEGER, IND_UNIT_SUM, IND_TIME_LAST, &r);
 	assert_true(r.value == 880);
 	assert_true(r.used_predecessors);

@@ -1,0 +1,296 @@
+/* unit_history.c — the unit tree across reforms:
+ *   GET /api/v1/org-units/{code}/history  every version of a code, with its
+ *       predecessors, successors and the legal acts (public, like the tree);
+ *   GET /api/v1/unit-versions?q=          the history-aware unit picker: units of
+ *       every version, closed ones labelled "(đến 30/06/2025)";
+ *   GET /api/v1/analytics/history?indicator=&unit=&period=[&as_of=]
+ *       an indicator at a unit for a period either on the tree of a day (as_of:
+ *       the version of the code in force that day, its subtree as it was) or on
+ *       today's tree (no as_of: the current version, plus what its predecessors
+ *       reported, carried with their shares), with the unit's children.
+ * The cube answers every figure (cube.h); carrying is core/carry.c. The caller
+ * must reach the unit (access_require_unit_history_read) and see the plan. */
+#include "api/access.h"
+#include "api/api.h"
+#include "core/carry.h"
+#include "core/clock.h"
+#include "core/jsonv.h"
+#include "cube/cube.h"
+#include "store/indicators.h"
+#include "store/plans.h"
+#include "store/unit_history.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PICK_MAX 100
+#define CHILDREN_MAX 500
+
+static const char MSG_UNIT[] = "Không tìm thấy đơn vị hành chính";
+static const char MSG_INDICATOR[] = "Không tìm thấy chỉ tiêu";
+
+static tderr query_opt(http_req *r, const char *name, const char **out)
+{
+	tderr e = req_query(r, name, out);
+	if (!e && *out && !**out)
+		*out = NULL;
+	return e;
+}
+
+static tderr handle_history(http_req *r)
+{
+	const char *code = r->nparams > 0 ? r->params[0] : NULL;
+	json_t *out = NULL;
+	tderr e = unit_history_get(r->db, code, &out);
+	if (e == TD_ENOTFOUND)
+		return req_fail(r, e, "unit_not_found", MSG_UNIT, NULL);
+	if (e)
+		return req_store_fail(r, e, NULL, NULL);
+	return req_reply_json(r, 200, out);
+}
+
+static tderr handle_pick(http_req *r)
+{
+	const char *q = NULL;
+	int64_t limit = 20;
+	int present = 0;
+	tderr e;
+	if ((e = query_opt(r, "q", &q)) ||
+	    (e = req_query_int(r, "limit", 1, PICK_MAX, &limit, &present)))
+		return e;
+	if (q && strlen(q) > 100)
+		return req_fail(r, TD_EBADREQ, "bad_query", "Từ khóa tìm kiếm quá dài", "q");
+	json_t *items = NULL;
+	e = unit_history_pick(r->db, q, limit, &items);
+	if (e == TD_EINVALID)
+		return req_fail(r, TD_EBADREQ, "bad_query", "Từ khóa tìm kiếm không hợp lệ", "q");
+	if (e)
+		return req_store_fail(r, e, NULL, NULL);
+	return req_reply_list(r, items, (int64_t)json_array_size(items));
+}
+
+static json_t *number(int has, double v)
+{
+	if (!has || !isfinite(v))
+		return json_null();
+	if (v == floor(v) && fabs(v) < 1e15)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+typedef struct hq {
+	int64_t indicator_id;
+	char indicator_code[64];
+	cube_indicator_info info;
+	period p;
+	const char *as_of;        /* NULL: today's tree */
+	int stock;                /* latest state, not a flow (a ratio: its numerator's) */
+} hq;
+
+static void put_part(json_t *o, const carry_part *c)
+{
+	json_object_set_new(o, "value", number(c->has_value, c->value));
+	json_object_set_new(o, "numerator", number(c->has_num, c->num));
+	json_object_set_new(o, "denominator", number(c->has_den, c->den));
+}
+
+static carry_part part_of(const cube_figure *f, double share, int predecessor)
+{
+	return (carry_part){.has_value = f->has_value, .value = f->value, .has_num = f->has_num,
+			    .num = f->num, .has_den = f->has_den, .den = f->den, .share = share,
+			    .predecessor = predecessor, .reported_units = f->reported_units,
+			    .expected_units = f->expected_units};
+}
+
+/* The figure of one unit: on the tree of the day (its subtree, nothing carried)
+ * or on today's tree (its subtree plus its predecessors' own figures with their
+ * shares). parts (may be NULL) gets {code,label,share,value,...} of each part
+ * that has a figure. */
+static tderr unit_figure(http_req *r, const hq *q, int64_t unit_id, const char *path,
+			 json_t *parts, carry_result *out)
+{
+	cube_figure f;
+	tderr e = cube_query(r->db, q->indicator_id, unit_id, &q->p, 0, 0, &f);
+	if (e)
+		return e;
+	unit_carrier *c = NULL;
+	size_t n = 0;
+	if (!q->as_of && (e = unit_history_carriers(r->db, path, q->indicator_code, &c, &n)))
+		return e;
+	carry_part *ps = calloc(n + 1, sizeof *ps);
+	if (!ps) {
+		free(c);
+		return TD_EINTERNAL;
+	}
+	ps[0] = part_of(&f, 1, 0);
+	for (size_t i = 0; i < n && !e; i++) {
+		cube_figure g;
+		e = cube_query(r->db, q->indicator_id, c[i].unit_id, &q->p, 0, 1, &g);
+		if (e == TD_ENOTFOUND) { /* a unit the cube has no figure for */
+			memset(&g, 0, sizeof g);
+			e = TD_OK;
+		}
+		ps[i + 1] = part_of(&g, c[i].share, 1);
+		if (!e && c[i].whole_to && q->stock) {
+			/* the successor's own latest figure holds the same things */
+			cube_figure w;
+			tderr we = cube_query(r->db, q->indicator_id, c[i].whole_to, &q->p, 0, 1, &w);
+			if (we && we != TD_ENOTFOUND)
+				e = we;
+			else if (!we)
+				ps[i + 1].superseded = w.has_value || (w.has_num && w.has_den);
+		}
+	}
+	if (!e) {
+		carry_combine(ps, n + 1, q->info.type, q->info.unit_agg,
+			      q->stock ? IND_TIME_LAST : IND_TIME_SUM, out);
+		for (size_t i = 0; parts && i <= n && !e; i++) {
+			if (!ps[i].has_value && !ps[i].has_num && !ps[i].has_den)
+				continue;
+			json_t *u = NULL;
+			if ((e = unit_history_unit(r->db, i == 0 ? unit_id : c[i - 1].unit_id, &u)))
+				break;
+			json_object_set_new(u, "share", json_real(ps[i].share));
+			json_object_set_new(u, "carried", json_boolean(i > 0));
+			put_part(u, &ps[i]);
+			json_array_append_new(parts, u);
+		}
+	}
+	free(ps);
+	free(c);
+	return e;
+}
+
+static void put_result(json_t *o, const carry_result *c)
+{
+	json_object_set_new(o, "value", number(c->has_value, c->value));
+	json_object_set_new(o, "numerator", number(c->has_num, c->num));
+	json_object_set_new(o, "denominator", number(c->has_den, c->den));
+	json_object_set_new(o, "carried", json_boolean(c->used_predecessors));
+	json_object_set_new(o, "reported_units", json_integer(c->reported_units));
+	json_object_set_new(o, "expected_units", json_integer(c->expected_units));
+}
+
+/* The indicator exists and its plan is visible to the caller (its owner's unit
+ * is readable, through the history too, or the caller's organisation takes part). */
+static tderr check_indicator(http_req *r, hq *q)
+{
+	tderr e = cube_indicator(r->db, q->indicator_id, &q->info);
+	if (e == TD_ENOTFOUND)
+		return req_fail(r, e, "not_found", MSG_INDICATOR, "indicator");
+	if (e)
+		return req_store_fail(r, e, NULL, NULL);
+	int64_t owner = 0;
+	char path[UNIT_PATH_MAX];
+	int member = 0;
+	e = plans_access(r->db, q->info.plan_id, r->user->org_id, &owner, path, &member);
+	if (e && e != TD_ENOTFOUND)
+		return req_store_fail(r, e, NULL, NULL);
+	int ok = !e && (member || scope_can_read_unit(r->user, path));
+	if (!e && !ok && (e = unit_history_reach(r->db, r->user->unit_id, r->user->unit_path, 0,
+						 path, &ok)))
+		return req_store_fail(r, e, NULL, NULL);
+	if (!ok)
+		return req_fail(r, TD_ENOTFOUND, "not_found", MSG_INDICATOR, "indicator");
+	json_t *ind = NULL;
+	if ((e = indicators_get(r->db, q->indicator_id, &ind)))
+		return req_store_fail(r, e, NULL, NULL);
+	const char *code = json_string_value(json_object_get(ind, "code"));
+	snprintf(q->indicator_code, sizeof q->indicator_code, "%s", code ? code : "");
+	json_int_t num = json_integer_value(json_object_get(ind, "numerator_id"));
+	json_decref(ind);
+	q->stock = q->info.time_agg == IND_TIME_LAST;
+	cube_indicator_info ni;
+	if (q->info.unit_agg == IND_UNIT_RATIO && num > 0 &&
+	    cube_indicator(r->db, (int64_t)num, &ni) == TD_OK)
+		q->stock = ni.time_agg == IND_TIME_LAST;
+	return TD_OK;
+}
+
+static tderr handle_analytics_history(http_req *r)
+{
+	hq q = {0};
+	const char *unit = NULL, *per = NULL;
+	int present = 0;
+	tderr e;
+	if ((e = req_query_int(r, "indicator", 1, INT64_MAX / 2, &q.indicator_id, &present)))
+		return e;
+	if (!present)
+		return req_fail(r, TD_EBADREQ, "missing_indicator", "Thiếu chỉ tiêu", "indicator");
+	if ((e = query_opt(r, "unit", &unit)) || (e = query_opt(r, "period", &per)) ||
+	    (e = query_opt(r, "as_of", &q.as_of)))
+		return e;
+	if (q.as_of && !jv_is_date(q.as_of))
+		return req_fail(r, TD_EBADREQ, "bad_date", "Ngày phải có dạng YYYY-MM-DD", "as_of");
+	if (!per || strlen(per) > 16 || period_parse(per, &q.p) != TD_OK)
+		return req_fail(r, TD_EBADREQ, "bad_period",
+				"Kỳ báo cáo không hợp lệ (ví dụ: 2025, 2025S1, 2025Q3, 202507)",
+				"period");
+	if (!unit)
+		unit = r->user->unit_code;
+	char today[16], path[UNIT_PATH_MAX];
+	clock_today_vn(today, sizeof today);
+	int64_t unit_id = 0;
+	e = unit ? unit_version(r->db, unit, q.as_of ? q.as_of : today, &unit_id, path)
+		 : TD_ENOTFOUND;
+	if (e == TD_ENOTFOUND)
+		return req_fail(r, e, "not_found", MSG_UNIT, "unit");
+	if (e)
+		return req_store_fail(r, e, NULL, NULL);
+	if ((e = access_require_unit_history_read(r, unit_id, path, "unit")) ||
+	    (e = check_indicator(r, &q)))
+		return e;
+
+	json_t *out = json_object(), *parts = json_array(), *children = json_array();
+	json_t *u = NULL;
+	carry_result total;
+	if ((e = unit_history_unit(r->db, unit_id, &u)) ||
+	    (e = unit_figure(r, &q, unit_id, path, parts, &total)))
+		goto fail;
+	json_object_set_new(out, "indicator", json_integer(q.indicator_id));
+	json_object_set_new(out, "period", json_string(per));
+	json_object_set_new(out, "view", json_string(q.as_of ? "as_of" : "today"));
+	json_object_set_new(out, "as_of", json_string(q.as_of ? q.as_of : today));
+	json_object_set_new(out, "unit", u);
+	u = NULL;
+	put_result(out, &total);
+	json_object_set_new(out, "parts", parts);
+	parts = NULL;
+	cube_unit_ref *fam = NULL;
+	size_t nf = 0;
+	if ((e = cube_unit_family(r->db, unit_id, &fam, &nf)))
+		goto fail;
+	for (size_t i = 1; i < nf && i <= CHILDREN_MAX && !e; i++) {
+		carry_result cr;
+		json_t *row = NULL;
+		if ((e = unit_history_unit(r->db, fam[i].id, &row)))
+			break;
+		if (!(e = unit_figure(r, &q, fam[i].id, fam[i].path, NULL, &cr))) {
+			put_result(row, &cr);
+			json_array_append_new(children, row);
+		} else {
+			json_decref(row);
+		}
+	}
+	free(fam);
+	if (e)
+		goto fail;
+	json_object_set_new(out, "children", children);
+	return req_reply_json(r, 200, out);
+fail:
+	json_decref(out);
+	json_decref(parts);
+	json_decref(children);
+	json_decref(u);
+	if (e == TD_ENOTFOUND)
+		return req_fail(r, e, "not_found", MSG_UNIT, "unit");
+	return req_store_fail(r, e, NULL, NULL);
+}
+
+const route api_unit_history_routes[] = {
+	{"GET", "/api/v1/org-units/{code}/history", handle_history, ROLE_ANY, ACCESS_NONE},
+	{"GET", "/api/v1/unit-versions", handle_pick, ROLE_ANY, ACCESS_NONE},
+	{"GET", "/api/v1/analytics/history", handle_analytics_history, ROLE_ANY, ACCESS_NONE},
+};
+const size_t api_unit_history_routes_count =
+	sizeof api_unit_history_routes / sizeof api_unit_history_routes[0];
