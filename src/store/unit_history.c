@@ -971,11 +971,16 @@ static int path_related(const char *a, const char *b)
 	return strncmp(a, b, na < nb ? na : nb) == 0;
 }
 
+enum reach_mode {
+	REACH_RELATED, /* the successor is above or below target */
+	REACH_INSIDE,  /* the successor lies inside target (target is a scope) */
+	REACH_ABOVE,   /* target is the successor or above it */
+};
+
 /* Follows successions from start (whole same-level ones when whole_only) and sets
- * *ok when one reaches a unit whose path relates to target (upward_ok: either
- * way; else the successor must lie inside target, i.e. target is a scope). */
-static tderr follow(db *d, int64_t start, int whole_only, const char *target, int inside_only,
-		    int *ok)
+ * *ok when one reaches a unit whose path stands to target as mode says. */
+static tderr follow(db *d, int64_t start, int whole_only, const char *target,
+		    enum reach_mode mode, int *ok)
 {
 	int64_t queue[256];
 	size_t nq = 0, head = 0;
@@ -990,8 +995,9 @@ static tderr follow(db *d, int64_t start, int whole_only, const char *target, in
 		int rc;
 		while ((rc = db_step(s, &e)) == DB_ROW) {
 			const char *p = db_col_text(s, 1) ? db_col_text(s, 1) : "";
-			int hit = inside_only ? strncmp(target, p, strlen(target)) == 0
-					      : path_related(p, target);
+			int hit = mode == REACH_INSIDE  ? strncmp(target, p, strlen(target)) == 0
+				  : mode == REACH_ABOVE ? strncmp(p, target, strlen(target)) == 0
+							: path_related(p, target);
 			if (hit)
 				*ok = 1;
 			if (nq < sizeof queue / sizeof queue[0])
@@ -1014,8 +1020,18 @@ tderr unit_history_reach(db *d, int64_t user_unit_id, const char *user_path, int
 		*ok = 1;
 		return TD_OK;
 	}
-	tderr e = follow(d, user_unit_id, 1, target_path, 0, ok);
-	if (!e && !*ok)
-		e = follow(d, target_id, 0, user_path, 1, ok);
+	tderr e = follow(d, user_unit_id, 1, target_path, REACH_RELATED, ok);
+	if (!e && !*ok && target_id)
+		e = follow(d, target_id, 0, user_path, REACH_INSIDE, ok);
+	/* reading upwards: what took the user's province (or district) whole is
+	 * above the user as the old one was */
+	for (const char *p = user_path + 1; !e && !*ok && *p;) {
+		int64_t anc = strtoll(p, NULL, 10);
+		const char *slash = strchr(p, '/');
+		if (!slash || !slash[1])
+			break; /* the last id is the user's own unit */
+		e = follow(d, anc, 1, target_path, REACH_ABOVE, ok);
+		p = slash + 1;
+	}
 	return e;
 }

@@ -83,7 +83,9 @@ tderr unit_history_carriers(db *d, const char *path, const char *indicator_code,
 /* Whether a user whose scope is the unit (user_unit_id, user_path) may read the
  * unit target through the history: target lies under (or above) a successor that
  * took the user's whole unit at the same level, or target is a predecessor of a
- * unit inside the user's subtree. *ok is 1 or 0. */
+ * unit inside the user's subtree (target_id 0: not looked at), or target is (or
+ * is above) what took an ancestor of the user's unit whole at its level (reading
+ * upwards, as before the reform). *ok is 1 or 0. */
 tderr unit_history_reach(db *d, int64_t user_unit_id, const char *user_path, int64_t target_id,
 			 const char *target_path, int *ok);
 

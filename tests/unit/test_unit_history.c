@@ -428,6 +428,15 @@ static void test_reach_across_the_reform(void **state)
 	 * users do not read the old Bình */
 	unit_history_reach(fx->d, id_hoa, p_hoa, id_old_binh, p_old_binh, &ok);
 	assert_int_equal(ok, 0);
+	/* the split Chính's users have no whole successor, but still read upwards: the
+	 * new province took their old province whole; not its communes */
+	int64_t id_chinh;
+	char p_chinh[UNIT_PATH_MAX];
+	assert_int_equal(unit_version(fx->d, "90003", "2025-06-30", &id_chinh, p_chinh), TD_OK);
+	unit_history_reach(fx->d, id_chinh, p_chinh, id_new_prov, p_new_prov, &ok);
+	assert_int_equal(ok, 1);
+	unit_history_reach(fx->d, id_chinh, p_chinh, id_hoa, p_hoa, &ok);
+	assert_int_equal(ok, 0);
 }
 
 int main(void)
