@@ -12,6 +12,7 @@
  * must reach the unit (access_require_unit_history_read) and see the plan. */
 #include "api/access.h"
 #include "api/api.h"
+#include "api/unit_history.h"
 #include "core/carry.h"
 #include "core/clock.h"
 #include "core/jsonv.h"
@@ -161,14 +162,64 @@ static tderr unit_figure(http_req *r, const hq *q, int64_t unit_id, const char *
 	return e;
 }
 
-static void put_result(json_t *o, const carry_result *c)
+static void put_result(json_t *o, const carry_result *c, int has_t, double t,
+		       indicator_direction dir)
 {
+	double ach = 0;
+	int has_a = has_t && indicator_achievement(dir, c->has_value ? &c->value : NULL, &t, &ach);
+	json_object_set_new(o, "target", number(has_t, t));
+	json_object_set_new(o, "achievement", number(has_a, ach));
 	json_object_set_new(o, "value", number(c->has_value, c->value));
 	json_object_set_new(o, "numerator", number(c->has_num, c->num));
 	json_object_set_new(o, "denominator", number(c->has_den, c->den));
 	json_object_set_new(o, "carried", json_boolean(c->used_predecessors));
 	json_object_set_new(o, "reported_units", json_integer(c->reported_units));
 	json_object_set_new(o, "expected_units", json_integer(c->expected_units));
+}
+
+/* The indicator's code (for per-indicator shares) and whether it is a stock (a
+ * ratio: its numerator's kind). q->info must be filled. */
+static tderr describe(db *d, hq *q)
+{
+	json_t *ind = NULL;
+	tderr e = indicators_get(d, q->indicator_id, &ind);
+	if (e)
+		return e;
+	const char *code = json_string_value(json_object_get(ind, "code"));
+	snprintf(q->indicator_code, sizeof q->indicator_code, "%s", code ? code : "");
+	json_int_t num = json_integer_value(json_object_get(ind, "numerator_id"));
+	json_decref(ind);
+	q->stock = q->info.time_agg == IND_TIME_LAST;
+	cube_indicator_info ni;
+	if (q->info.unit_agg == IND_UNIT_RATIO && num > 0 &&
+	    cube_indicator(d, (int64_t)num, &ni) == TD_OK)
+		q->stock = ni.time_agg == IND_TIME_LAST;
+	return TD_OK;
+}
+
+tderr unit_history_eval_values(void *ctx, int64_t indicator_id, int64_t unit_id,
+			       const period *p, eval_value *out)
+{
+	http_req *r = ctx;
+	memset(out, 0, sizeof *out);
+	hq q = {.indicator_id = indicator_id, .p = *p};
+	char path[UNIT_PATH_MAX];
+	tderr e = cube_indicator(r->db, indicator_id, &q.info);
+	if (!e)
+		e = describe(r->db, &q);
+	if (!e)
+		e = unit_history_path(r->db, unit_id, path);
+	carry_result c;
+	if (!e)
+		e = unit_figure(r, &q, unit_id, path, NULL, &c);
+	if (e == TD_ENOTFOUND)
+		return TD_OK;
+	if (e)
+		return e;
+	out->has = c.has_value && isfinite(c.value);
+	out->value = c.value;
+	out->undefined = !out->has && q.info.unit_agg == IND_UNIT_RATIO && c.has_den && c.den == 0;
+	return TD_OK;
 }
 
 /* The indicator exists and its plan is visible to the caller (its owner's unit
@@ -192,18 +243,8 @@ static tderr check_indicator(http_req *r, hq *q)
 		return req_store_fail(r, e, NULL, NULL);
 	if (!ok)
 		return req_fail(r, TD_ENOTFOUND, "not_found", MSG_INDICATOR, "indicator");
-	json_t *ind = NULL;
-	if ((e = indicators_get(r->db, q->indicator_id, &ind)))
+	if ((e = describe(r->db, q)))
 		return req_store_fail(r, e, NULL, NULL);
-	const char *code = json_string_value(json_object_get(ind, "code"));
-	snprintf(q->indicator_code, sizeof q->indicator_code, "%s", code ? code : "");
-	json_int_t num = json_integer_value(json_object_get(ind, "numerator_id"));
-	json_decref(ind);
-	q->stock = q->info.time_agg == IND_TIME_LAST;
-	cube_indicator_info ni;
-	if (q->info.unit_agg == IND_UNIT_RATIO && num > 0 &&
-	    cube_indicator(r->db, (int64_t)num, &ni) == TD_OK)
-		q->stock = ni.time_agg == IND_TIME_LAST;
 	return TD_OK;
 }
 
@@ -253,7 +294,14 @@ static tderr handle_analytics_history(http_req *r)
 	json_object_set_new(out, "as_of", json_string(q.as_of ? q.as_of : today));
 	json_object_set_new(out, "unit", u);
 	u = NULL;
-	put_result(out, &total);
+	int has_t = 0;
+	double t = 0;
+	int target_year = q.p.kind == PERIOD_YEAR ? q.p.year : 0;
+	if (target_year && (e = unit_history_target(r->db, q.indicator_id, q.indicator_code,
+						    q.info.unit_agg == IND_UNIT_RATIO, unit_id,
+						    target_year, &has_t, &t)))
+		goto fail;
+	put_result(out, &total, has_t, t, q.info.direction);
 	json_object_set_new(out, "parts", parts);
 	parts = NULL;
 	cube_unit_ref *fam = NULL;
@@ -265,8 +313,14 @@ static tderr handle_analytics_history(http_req *r)
 		json_t *row = NULL;
 		if ((e = unit_history_unit(r->db, fam[i].id, &row)))
 			break;
-		if (!(e = unit_figure(r, &q, fam[i].id, fam[i].path, NULL, &cr))) {
-			put_result(row, &cr);
+		int ht = 0;
+		double tv = 0;
+		if (!(e = unit_figure(r, &q, fam[i].id, fam[i].path, NULL, &cr)) && target_year)
+			e = unit_history_target(r->db, q.indicator_id, q.indicator_code,
+						q.info.unit_agg == IND_UNIT_RATIO, fam[i].id,
+						target_year, &ht, &tv);
+		if (!e) {
+			put_result(row, &cr, ht, tv, q.info.direction);
 			json_array_append_new(children, row);
 		} else {
 			json_decref(row);

@@ -4,6 +4,7 @@
 #include "store/unit_history.h"
 #include "core/clock.h"
 #include "core/vntext.h"
+#include "store/analytics_sql.h"
 #include "store/sqlbind.h"
 #include "store/store.h"
 #include <csv.h>
@@ -738,6 +739,7 @@ static tderr links(db *d, const char *sql, int64_t id, json_t *arr)
 		json_object_set_new(o, "code", store_col_str(s, 0));
 		json_object_set_new(o, "full_name", store_col_str(s, 1));
 		json_object_set_new(o, "valid_from", store_col_str(s, 2));
+		json_object_set_new(o, "valid_to", store_col_str(s, 3));
 		json_object_set_new(o, "label", unit_label(db_col_text(s, 1) ? db_col_text(s, 1) : "",
 							   db_col_text(s, 2), db_col_text(s, 3)));
 		json_object_set_new(o, "kind", store_col_str(s, 4));
@@ -1032,6 +1034,73 @@ tderr unit_history_reach(db *d, int64_t user_unit_id, const char *user_path, int
 			break; /* the last id is the user's own unit */
 		e = follow(d, anc, 1, target_path, REACH_ABOVE, ok);
 		p = slash + 1;
+	}
+	return e;
+}
+
+static const char *SQL_PATH_OF = "SELECT path FROM org_units WHERE id = ?";
+static const char *SQL_PARENT_OF = "SELECT COALESCE(parent_id, 0) FROM org_units WHERE id = ?";
+
+tderr unit_history_path(db *d, int64_t id, char path[UNIT_PATH_MAX])
+{
+	db_stmt *s = db_prepare(d, SQL_PATH_OF);
+	if (!s)
+		return TD_EINTERNAL;
+	db_bind_int(s, 1, id);
+	tderr e = TD_OK;
+	int rc = db_step(s, &e);
+	if (rc == DB_ROW)
+		snprintf(path, UNIT_PATH_MAX, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "");
+	db_reset(s);
+	if (rc < 0)
+		return e;
+	return rc == DB_ROW ? TD_OK : TD_ENOTFOUND;
+}
+
+tderr unit_history_target(db *d, int64_t indicator_id, const char *indicator_code,
+			  int is_ratio, int64_t unit_id, int year, int *has, double *value)
+{
+	tderr e = analytics_target(d, indicator_id, unit_id, year, has, value);
+	if (e || *has)
+		return e;
+	char path[UNIT_PATH_MAX];
+	if ((e = unit_history_path(d, unit_id, path)))
+		return e;
+	unit_carrier *c = NULL;
+	size_t n = 0;
+	if ((e = unit_history_carriers(d, path, indicator_code, &c, &n)))
+		return e;
+	double sum = 0, weight = 0;
+	int any = 0;
+	for (size_t i = 0; i < n && !e; i++) {
+		db_stmt *s = db_prepare(d, SQL_PARENT_OF);
+		if (!s) {
+			e = TD_EINTERNAL;
+			break;
+		}
+		db_bind_int(s, 1, c[i].unit_id);
+		int64_t parent = 0;
+		if ((e = store_one_int(s, &parent)))
+			break;
+		int inner = 0;
+		for (size_t k = 0; k < n && !inner; k++)
+			inner = c[k].unit_id == parent;
+		if (inner)
+			continue;
+		int h = 0;
+		double t = 0;
+		if ((e = analytics_target(d, indicator_id, c[i].unit_id, year, &h, &t)))
+			break;
+		if (h) {
+			sum += c[i].share * t;
+			weight += c[i].share;
+			any = 1;
+		}
+	}
+	free(c);
+	if (!e && any) {
+		*has = 1;
+		*value = is_ratio && weight > 0 ? sum / weight : sum;
 	}
 	return e;
 }

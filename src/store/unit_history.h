@@ -80,6 +80,16 @@ typedef struct unit_carrier {
 tderr unit_history_carriers(db *d, const char *path, const char *indicator_code,
 			    unit_carrier **out, size_t *n);
 
+/* Path of the unit with id (any version). TD_ENOTFOUND. */
+tderr unit_history_path(db *d, int64_t id, char path[UNIT_PATH_MAX]);
+
+/* The year's target of an indicator at a unit on today's tree: its own target
+ * when it has one, else what its predecessors had (the outermost ones only, since
+ * a unit's target already holds its children's, each times its share; for a
+ * ratio, their mean weighted by share: a rate is not added up). */
+tderr unit_history_target(db *d, int64_t indicator_id, const char *indicator_code,
+			  int is_ratio, int64_t unit_id, int year, int *has, double *value);
+
 /* Whether a user whose scope is the unit (user_unit_id, user_path) may read the
  * unit target through the history: target lies under (or above) a successor that
  * took the user's whole unit at the same level, or target is a predecessor of a
