@@ -199,6 +199,7 @@ export async function historyView({ main, query, signal, user }) {
 
   const out = h('div', { class: 'history-out' });
   clear(main, header, controls, hist ? historyBlock(hist) : messageBox(t('history.unit_not_found'), 'info'), out);
+  if (hist && !plans.length) out.append(messageBox(t('history.no_plans'), 'info'));
   if (!hist || !state.indicator) return;
   out.append(loading());
   let data;
