@@ -128,6 +128,23 @@ describe('unit history', () => {
     assert.ok(today.parts.some((p) => p.label === 'Thị trấn Vôi (đến 30/06/2025)'));
   });
 
+  test('the 2025 conference report of the new Bắc Ninh counts the old units\' first half', async () => {
+    const c = await as('tinh.phunu');
+    const r = await c.get('/api/v1/exports/conference-report.json?period=2025');
+    assertStatus(r, 200);
+    assert.match(r.body.meta.place_date, /^Bắc Ninh, ngày/);
+    const rows = r.body.sections.flatMap((s) => (s.subsections || []).flatMap((x) => (x.tables || []).flatMap((t) => t.rows)));
+    const rt01 = rows.find((row) => row[0] === 'RT01');
+    assert.ok(rt01, 'RT01 in the report');
+    const today = await fig('tinh.phunu', `indicator=${ind.RT01}&unit=24&period=2025`);
+    const vn = (s) => Number(String(s).replace(/\./g, '').replace(',', '.'));
+    assert.equal(vn(rt01[4]), today.value);
+    assert.equal(vn(rt01[3]), today.target, 'the old province\'s 2025 target carried');
+    const docx = await c.get('/api/v1/exports/conference-report.docx?period=2025');
+    assertStatus(docx, 200);
+    assert.match(docx.headers.get('content-type'), /wordprocessingml/);
+  });
+
   test('the 2026–2030 plan lives on the new tree', async () => {
     const r = await fig('tinh.mttq', `indicator=${ind.KDC02}&unit=24&period=2026`);
     assert.equal(r.unit.label, 'Tỉnh Bắc Ninh (từ 01/07/2025)');
