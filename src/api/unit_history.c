@@ -85,6 +85,8 @@ typedef struct hq {
 	cube_indicator_info info;
 	period p;
 	const char *as_of;        /* NULL: today's tree */
+	int own_only;             /* the unit's own reports, and what passed into it */
+	int submitted;            /* count submitted reports too */
 	int stock;                /* latest state, not a flow (a ratio: its numerator's) */
 } hq;
 
@@ -103,6 +105,9 @@ static carry_part part_of(const cube_figure *f, double share, int predecessor)
 			    .expected_units = f->expected_units};
 }
 
+static tderr carry_onto(http_req *r, const hq *q, int64_t unit_id, const char *path,
+			const cube_figure *fig, json_t *parts, carry_result *out);
+
 /* The figure of one unit: on the tree of the day (its subtree, nothing carried)
  * or on today's tree (its subtree plus its predecessors' own figures with their
  * shares). parts (may be NULL) gets {code,label,share,value,...} of each part
@@ -111,12 +116,23 @@ static tderr unit_figure(http_req *r, const hq *q, int64_t unit_id, const char *
 			 json_t *parts, carry_result *out)
 {
 	cube_figure f;
-	tderr e = cube_query(r->db, q->indicator_id, unit_id, &q->p, 0, 0, &f);
+	tderr e = cube_query(r->db, q->indicator_id, unit_id, &q->p, q->submitted, q->own_only, &f);
 	if (e)
 		return e;
+	return carry_onto(r, q, unit_id, path, &f, parts, out);
+}
+
+/* The cube figure f of a unit with its predecessors' carried parts. */
+static tderr carry_onto(http_req *r, const hq *q, int64_t unit_id, const char *path,
+			const cube_figure *fig, json_t *parts, carry_result *out)
+{
+	cube_figure f = *fig;
+	tderr e = TD_OK;
 	unit_carrier *c = NULL;
 	size_t n = 0;
-	if (!q->as_of && (e = unit_history_carriers(r->db, path, q->indicator_code, &c, &n)))
+	if (!q->as_of && (e = q->own_only
+				      ? unit_history_carriers_into(r->db, unit_id, q->indicator_code, &c, &n)
+				      : unit_history_carriers(r->db, path, q->indicator_code, &c, &n)))
 		return e;
 	carry_part *ps = calloc(n + 1, sizeof *ps);
 	if (!ps) {
@@ -126,7 +142,7 @@ static tderr unit_figure(http_req *r, const hq *q, int64_t unit_id, const char *
 	ps[0] = part_of(&f, 1, 0);
 	for (size_t i = 0; i < n && !e; i++) {
 		cube_figure g;
-		e = cube_query(r->db, q->indicator_id, c[i].unit_id, &q->p, 0, 1, &g);
+		e = cube_query(r->db, q->indicator_id, c[i].unit_id, &q->p, q->submitted, 1, &g);
 		if (e == TD_ENOTFOUND) { /* a unit the cube has no figure for */
 			memset(&g, 0, sizeof g);
 			e = TD_OK;
@@ -135,7 +151,8 @@ static tderr unit_figure(http_req *r, const hq *q, int64_t unit_id, const char *
 		if (!e && c[i].whole_to && q->stock) {
 			/* the successor's own latest figure holds the same things */
 			cube_figure w;
-			tderr we = cube_query(r->db, q->indicator_id, c[i].whole_to, &q->p, 0, 1, &w);
+			tderr we = cube_query(r->db, q->indicator_id, c[i].whole_to, &q->p, q->submitted,
+					      1, &w);
 			if (we && we != TD_ENOTFOUND)
 				e = we;
 			else if (!we)
@@ -220,6 +237,52 @@ tderr unit_history_eval_values(void *ctx, int64_t indicator_id, int64_t unit_id,
 	out->value = c.value;
 	out->undefined = !out->has && q.info.unit_agg == IND_UNIT_RATIO && c.has_den && c.den == 0;
 	return TD_OK;
+}
+
+tderr unit_history_carry_cube(http_req *r, int64_t indicator_id, int64_t unit_id,
+			      const char *path, int own_only, const period *p,
+			      int include_submitted, cube_figure *f, int *carried, int year,
+			      int *has_t, double *t)
+{
+	*carried = 0;
+	int any = 0;
+	tderr e = unit_history_any(r->db, &any);
+	if (e || !any)
+		return e;
+	hq q = {.indicator_id = indicator_id, .p = *p, .own_only = own_only,
+		.submitted = include_submitted};
+	if ((e = cube_indicator(r->db, indicator_id, &q.info)) || (e = describe(r->db, &q)))
+		return e;
+	carry_result c;
+	if ((e = carry_onto(r, &q, unit_id, path, f, NULL, &c)) || !c.used_predecessors)
+		return e;
+	*carried = 1;
+	f->has_value = c.has_value;
+	f->value = c.value;
+	f->has_num = c.has_num;
+	f->num = c.num;
+	f->has_den = c.has_den;
+	f->den = c.den;
+	f->reported_units = c.reported_units;
+	f->expected_units = c.expected_units;
+	if (year > 0 && has_t && !*has_t)
+		e = unit_history_target(r->db, indicator_id, q.indicator_code,
+					q.info.unit_agg == IND_UNIT_RATIO, unit_id, year, has_t, t);
+	return e;
+}
+
+tderr unit_history_fallback_target(http_req *r, int64_t indicator_id, int64_t unit_id,
+				   int year, int *has_t, double *t)
+{
+	int any = 0;
+	tderr e = unit_history_any(r->db, &any);
+	if (e || !any || year <= 0)
+		return e;
+	hq q = {.indicator_id = indicator_id};
+	if ((e = cube_indicator(r->db, indicator_id, &q.info)) || (e = describe(r->db, &q)))
+		return e;
+	return unit_history_target(r->db, indicator_id, q.indicator_code,
+				   q.info.unit_agg == IND_UNIT_RATIO, unit_id, year, has_t, t);
 }
 
 /* The indicator exists and its plan is visible to the caller (its owner's unit

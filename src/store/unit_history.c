@@ -872,8 +872,10 @@ static const char *SQL_INTO_SUBTREE =
 	"   AND x.indicator_code = ?)))"
 	" ORDER BY s.from_unit_id, s.to_unit_id";
 static const char *SQL_INTO_UNIT =
-	"SELECT s.from_unit_id, s.share, o.code, s.effective_date, 0 FROM unit_successions s"
-	" JOIN org_units o ON o.id = s.from_unit_id"
+	"SELECT s.from_unit_id, s.share, o.code, s.effective_date,"
+	" CASE WHEN s.kind <> 'split' AND t.level = o.level THEN t.id ELSE 0 END"
+	" FROM unit_successions s"
+	" JOIN org_units t ON t.id = s.to_unit_id JOIN org_units o ON o.id = s.from_unit_id"
 	" WHERE s.to_unit_id = ? AND (s.indicator_code = ? OR (s.indicator_code = ''"
 	"   AND NOT EXISTS (SELECT 1 FROM unit_successions x WHERE x.from_unit_id = s.from_unit_id"
 	"   AND x.indicator_code = ?)))"
@@ -906,17 +908,20 @@ static tderr carriers_push(unit_carrier **out, size_t *n, size_t *cap, db_stmt *
 	return TD_OK;
 }
 
-tderr unit_history_carriers(db *d, const char *path, const char *indicator_code,
-			    unit_carrier **out, size_t *n)
+static tderr carriers(db *d, const char *path, int64_t unit_id, const char *indicator_code,
+		      unit_carrier **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	size_t cap = 0;
 	const char *ind = indicator_code ? indicator_code : "";
-	db_stmt *s = db_prepare(d, SQL_INTO_SUBTREE);
+	db_stmt *s = db_prepare(d, path ? SQL_INTO_SUBTREE : SQL_INTO_UNIT);
 	if (!s)
 		return TD_EINTERNAL;
-	db_bind_text(s, 1, path);
+	if (path)
+		db_bind_text(s, 1, path);
+	else
+		db_bind_int(s, 1, unit_id);
 	db_bind_text(s, 2, ind);
 	db_bind_text(s, 3, ind);
 	tderr e = TD_OK;
@@ -955,6 +960,31 @@ fail:
 	*out = NULL;
 	*n = 0;
 	return e ? e : TD_EINTERNAL;
+}
+
+tderr unit_history_carriers(db *d, const char *path, const char *indicator_code,
+			    unit_carrier **out, size_t *n)
+{
+	return carriers(d, path ? path : "/", 0, indicator_code, out, n);
+}
+
+tderr unit_history_carriers_into(db *d, int64_t unit_id, const char *indicator_code,
+				 unit_carrier **out, size_t *n)
+{
+	return carriers(d, NULL, unit_id, indicator_code, out, n);
+}
+
+static const char *SQL_ANY = "SELECT COUNT(*) FROM unit_reforms";
+
+tderr unit_history_any(db *d, int *any)
+{
+	db_stmt *s = db_prepare(d, SQL_ANY);
+	if (!s)
+		return TD_EINTERNAL;
+	int64_t n = 0;
+	tderr e = store_one_int(s, &n);
+	*any = n > 0;
+	return e;
 }
 
 /* Whole successors at the same level of a unit. */

@@ -90,6 +90,14 @@ tderr unit_history_path(db *d, int64_t id, char path[UNIT_PATH_MAX]);
 tderr unit_history_target(db *d, int64_t indicator_id, const char *indicator_code,
 			  int is_ratio, int64_t unit_id, int year, int *has, double *value);
 
+/* The predecessors carried into exactly the unit (not its subtree), as
+ * unit_history_carriers. */
+tderr unit_history_carriers_into(db *d, int64_t unit_id, const char *indicator_code,
+				 unit_carrier **out, size_t *n);
+
+/* *any = 1 when some reform was ever applied (a cheap test before carrying). */
+tderr unit_history_any(db *d, int *any);
+
 /* Whether a user whose scope is the unit (user_unit_id, user_path) may read the
  * unit target through the history: target lies under (or above) a successor that
  * took the user's whole unit at the same level, or target is a predecessor of a

@@ -145,6 +145,24 @@ describe('unit history', () => {
     assert.match(docx.headers.get('content-type'), /wordprocessingml/);
   });
 
+  test('the dashboards\' analytics of the new province carry the old units too', async () => {
+    const c = await as('tinh.phunu');
+    const r = await c.get(`/api/v1/analytics?indicator=${ind.RT01},${ind.RT05}&unit=24&period=2025`);
+    assertStatus(r, 200);
+    const today = await fig('tinh.phunu', `indicator=${ind.RT01}&unit=24&period=2025`);
+    const rate = await fig('tinh.phunu', `indicator=${ind.RT05}&unit=24&period=2025`);
+    const row = (id) => r.body.items.find((i) => i.indicator_id === id);
+    assert.equal(row(ind.RT01).value, today.value);
+    assert.equal(row(ind.RT01).target, today.target);
+    assert.ok(close(row(ind.RT05).value, rate.value));
+    // by children: the new communes, Xã Lạng Giang with Vôi's first half-year
+    const kids = await c.get(`/api/v1/analytics?indicator=${ind.RT01}&unit=24&period=2025&by=children`);
+    assertStatus(kids, 200);
+    const lg = kids.body.items.find((i) => i.unit === '07375');
+    const lgToday = await fig('tinh.phunu', `indicator=${ind.RT01}&unit=07375&period=2025`);
+    assert.equal(lg.value, lgToday.value);
+  });
+
   test('the 2026–2030 plan lives on the new tree', async () => {
     const r = await fig('tinh.mttq', `indicator=${ind.KDC02}&unit=24&period=2026`);
     assert.equal(r.unit.label, 'Tỉnh Bắc Ninh (từ 01/07/2025)');
