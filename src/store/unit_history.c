@@ -42,6 +42,7 @@ struct reader {
 	char *field[NCOL + 8];
 	int nfield;
 	int map[NCOL + 8];        /* file column -> enum col, -1 unknown */
+	int ncols;                /* columns of the header */
 	int header_done;
 	int line;
 	int failed;
@@ -194,6 +195,7 @@ static void on_header(struct reader *r)
 			return;
 		}
 	}
+	r->ncols = r->nfield;
 	for (int c = 0; c < NCOL; c++)
 		if (col_required[c] && !have[c]) {
 			rfail(r, 1, TD_EINVALID, "missing column %s", col_names[c]);
@@ -233,7 +235,7 @@ static void on_record(int ch, void *data)
 	memset(m, 0, sizeof *m);
 	m->line = r->line;
 	for (int i = 0; i < r->nfield; i++) {
-		if (i >= NCOL + 8 || r->map[i] < 0) {
+		if (i >= r->ncols || r->map[i] < 0) {
 			rfail(r, r->line, TD_EINVALID, "more fields than the header names");
 			goto out;
 		}

@@ -325,6 +325,11 @@ static void test_bad_mappings_change_nothing(void **state)
 			 "merge,90002,90001,0.5,,2/NQ,2025-06-16,2025-07-01,,\n");
 	assert_int_equal(reform_import_csv(fx->d, bad, 0, &res, err, sizeof err), TD_EINVALID);
 	assert_non_null(strstr(err, "line 2:"));
+	/* a row longer than the header */
+	bad = write_file(fx, "bad.csv", MAPPING_HEAD,
+			 "merge,90002,90001,1,,2/NQ,2025-06-16,2025-07-01,,,extra\n");
+	assert_int_equal(reform_import_csv(fx->d, bad, 0, &res, err, sizeof err), TD_EINVALID);
+	assert_non_null(strstr(err, "line 2: more fields"));
 	/* a unit that does not exist on the new side */
 	bad = write_file(fx, "bad.csv", MAPPING_HEAD,
 			 "merge,90002,90077,1,,2/NQ,2025-06-16,2025-07-01,,\n");
