@@ -5,7 +5,7 @@
 // today's tree with the old units' data carried, and sees the commune map: 99
 // polygons on a plain background, coloured by achievement, with no script or
 // style refused by the content security policy. The user of a commune merged
-// into the new Xã Lạng Giang sees it, and is told it may not see Xã Yên Dũng.
+// into the new Xã Lạng Giang sees it, and is told it may not see Phường Yên Dũng.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, DEMO_PASSWORD } from '../lib/server.mjs';
@@ -70,7 +70,7 @@ test('the picker knows history, both trees drill down, and the map shows the new
   assert.deepEqual(page.errors, []);
 });
 
-test('a user of another commune may not see the new Xã Yên Dũng', async () => {
+test('a user of another commune may not see the new Phường Yên Dũng', async () => {
   // voi.phunu's organisation moved with Vôi into the new Xã Lạng Giang
   const page = await newPage(browser);
   await signIn(page, server.url, 'voi.phunu', DEMO_PASSWORD);
