@@ -7,7 +7,10 @@
 // commune merged into another, of another commune).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, startServer } from '../lib/server.mjs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, startServer, tiendo } from '../lib/server.mjs';
 
 let srv;
 const users = {};
@@ -216,6 +219,33 @@ describe('access across the break', () => {
       await fig(u, `indicator=${ind.RT01}&unit=07411&period=2025&as_of=2025-06-30`);
       await fig(u, `indicator=${ind.RT01}&unit=09163&period=2025&as_of=2025-06-30`);
       await fig(u, `indicator=${ind.RT01}&unit=07210&period=2025`);
+    }
+  });
+});
+
+describe('tiendo import reform', () => {
+  test('a bad mapping names its line and changes nothing; the real one applies once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-reform-'));
+    try {
+      assert.equal(tiendo(['init', '--data', dir, '--demo']).status, 0);
+      assert.equal(tiendo(['import', 'units', 'seed/units/bac-ninh-2023.csv', '--data', dir]).status, 0);
+      assert.equal(tiendo(['import', 'units', 'seed/units/bac-ninh-2025.csv', '--valid-from', '2025-07-01', '--data', dir]).status, 0);
+      const bad = join(dir, 'bad.csv');
+      writeFileSync(bad, 'kind,from_code,to_code,share,indicator,act_number,act_date,effective_date\n'
+        + 'split,07411,07375,0.5,,1658/NQ-UBTVQH15,2025-06-16,2025-07-01\n'
+        + 'split,07411,07399,0.3,,1658/NQ-UBTVQH15,2025-06-16,2025-07-01\n');
+      const r = tiendo(['import', 'reform', bad, '--data', dir]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /line 2: the shares of unit 07411 add up to 0\.8, not 1/);
+      assert.match(r.stderr, /nothing was changed/);
+      const ok = tiendo(['import', 'reform', 'seed/reform/bac-ninh-2025.csv', '--data', dir]);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.match(ok.stdout, /355 successions, 355 units closed/);
+      const again = tiendo(['import', 'reform', 'seed/reform/bac-ninh-2025.csv', '--data', dir]);
+      assert.equal(again.status, 1);
+      assert.match(again.stderr, /applied already/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
