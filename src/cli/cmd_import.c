@@ -4,7 +4,7 @@
  * `tiendo import values
  * FILE.csv --as USER`: report values in bulk, checked as that user, all or none. */
 #include "cli/cli.h"
-#include "store/unit_history.h"
+#include "store/reform_import.h"
 #include "store/units_import.h"
 #include "store/values_import.h"
 #include <errno.h>

@@ -6,7 +6,7 @@
 #include "core/period.h"
 #include "core/vntext.h"
 #include "store/store.h"
-#include "store/unit_history.h"
+#include "store/reform_import.h"
 #include "store/units_import.h"
 #include <stdio.h>
 #include <stdlib.h>

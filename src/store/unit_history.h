@@ -1,7 +1,8 @@
-/* unit_history.h — the history of the unit tree: reforms read from a mapping file
- * (which old unit passed to which new one, by what act, from what day), the
- * versions of a code, the predecessors whose figures a unit carries on today's
- * tree, and who may read across a reform. Tables of sql/007_unit_history.sql. */
+/* unit_history.h — the history of the unit tree (reforms are applied by
+ * reform_import.h: which old unit passed to which new one, by what act, from what
+ * day): the versions of a code, the predecessors whose figures a unit carries on
+ * today's tree, and who may read across a reform. Tables of
+ * sql/007_unit_history.sql. */
 #ifndef TD_UNIT_HISTORY_H
 #define TD_UNIT_HISTORY_H
 #include <jansson.h>
@@ -11,42 +12,15 @@
 #include "store/db.h"
 #include "store/units.h"
 
-#define REFORM_ROWS_MAX 100000
-#define REFORM_TEXT_MAX 300     /* bytes of a note, act number or indicator code */
 #define UNIT_HISTORY_DEPTH_MAX 8 /* reforms followed back from one unit */
-
-/* What a reform did, for the caller to print. */
-typedef struct reform_result {
-	int64_t reform_id;
-	int successions;          /* rows of the file */
-	int closed;               /* units given valid_to = the effective date */
-	int moved_tasks, moved_findings, moved_orgs;
-} reform_result;
-
-/* Applies the mapping file at path (UTF-8 CSV, header naming the columns in any
- * order): kind (merge|split|rename|reparent|level_removal), from_code, to_code,
- * share (empty = 1; 0 < share <= 1), indicator (empty = every indicator, else an
- * indicator code whose share overrides), act_number, act_date, effective_date
- * (one date for the whole file), basis and note (optional). The old unit is the
- * version of from_code in force the day before effective_date, the new one the
- * version of to_code in force on it (so a code reused by a new unit is told apart).
- * Checks: both exist and differ; for every old unit its shares add up to 1 (per
- * indicator override too); merge, rename, re-parent and level removal carry the
- * whole unit (share 1, one successor); the file was not applied before.
- * Then every old unit is closed (valid_to = effective_date). With move_open, open
- * tasks (not completed) and open findings (open, answered) at a closed unit and the
- * organisations there move to its successor when that successor takes the whole
- * unit at the same level (a commune merged into a commune, a province into a
- * province); each move is a unit_transfers row. All in one transaction with one
- * audit row (entity "unit_reforms", action "import"). err gets "line N: reason" for
- * a bad row; TD_EINVALID for bad content, TD_ENOTFOUND for a missing file,
- * TD_ECONFLICT when already applied. */
-tderr reform_import_csv(db *d, const char *path, int move_open, reform_result *res, char *err,
-			size_t errlen);
 
 /* The version of code in force on day ("YYYY-MM-DD"): id and path. TD_ENOTFOUND. */
 tderr unit_version(db *d, const char *code, const char *day, int64_t *id,
 		   char path[UNIT_PATH_MAX]);
+/* The same, without checking its arguments, also giving the level (16 bytes;
+ * path and level may be NULL). */
+tderr unit_version_level(db *d, const char *code, const char *day, int64_t *id,
+			 char path[UNIT_PATH_MAX], char level[16]);
 
 /* Every version of code, oldest first, each with its label ("Huyện Lạng Giang (đến
  * 30/6/2025)"), its predecessors and successors ({code, full_name, valid_from,
