@@ -15,6 +15,7 @@
 #include "core/carry.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "store/reform_import.h"
 #include "store/unit_history.h"
 #include "store/units_import.h"
 
