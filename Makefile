@@ -23,6 +23,8 @@ MAIN_OBJ := $(BUILD)/src/main.o
 WEB      := $(shell find web -type f | LC_ALL=C sort)
 # third-party browser code comes from npm (package-lock.json), never from the repository
 VENDOR   := node_modules/chart.js/dist/chart.umd.min.js
+LEAFLET  := node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css
+GEO      := seed/geo/bac-ninh-2025-communes.geojson
 SQL      := $(wildcard sql/*.sql)
 GEN_OBJ  := $(BUILD)/gen/assets_web.o $(BUILD)/gen/assets_sql.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -50,9 +52,12 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
 
-$(BUILD)/gen/assets_web.c: $(BUILD)/tools/embed $(WEB) $(VENDOR)
+$(BUILD)/gen/assets_web.c: $(BUILD)/tools/embed $(WEB) $(VENDOR) $(LEAFLET) $(GEO)
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/embed $@ td_web_assets web/ $(WEB) vendor/chart.umd.min.js=$(VENDOR)
+	$(BUILD)/tools/embed $@ td_web_assets web/ $(WEB) vendor/chart.umd.min.js=$(VENDOR) \
+		vendor/leaflet.js=node_modules/leaflet/dist/leaflet.js \
+		vendor/leaflet.css=node_modules/leaflet/dist/leaflet.css \
+		geo/bac-ninh-2025-communes.geojson=$(GEO)
 
 $(VENDOR): package-lock.json
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error

@@ -11,6 +11,7 @@
 #include "store/plans.h"
 #include "store/reach.h"
 #include "store/registers.h"
+#include "store/unit_history.h"
 #include "store/units.h"
 #include "store/users.h"
 #include <string.h>
@@ -235,6 +236,24 @@ tderr access_require_org_read(struct http_req *r, int64_t org_id, const char *fi
 {
 	char path[UNIT_PATH_MAX];
 	return org_path_for(r, org_id, field, 1, path);
+}
+
+tderr access_require_unit_history_read(struct http_req *r, int64_t unit_id,
+				       const char *unit_path, const char *field)
+{
+	if (!r->user)
+		return req_fail(r, TD_EUNAUTH, "unauthenticated", NULL, NULL);
+	if (scope_can_read_unit(r->user, unit_path))
+		return TD_OK;
+	int ok = 0;
+	tderr e = unit_history_reach(r->db, r->user->unit_id, r->user->unit_path, unit_id,
+				     unit_path, &ok);
+	if (e)
+		return req_store_fail(r, e, NULL, NULL);
+	if (!ok)
+		return req_fail(r, TD_ENOTFOUND, "not_found", "Không tìm thấy đơn vị hành chính",
+				field);
+	return TD_OK;
 }
 
 tderr access_require_unit_write(struct http_req *r, const char *code, const char *field,

@@ -38,6 +38,12 @@ tderr access_require_org_read(struct http_req *r, int64_t org_id, const char *fi
 /* The unit (by code, current version) must lie in the user's write scope (422). */
 tderr access_require_unit_write(struct http_req *r, const char *code, const char *field,
 				int64_t *unit_id);
+/* Reading a unit across a reform (the history views): the user's scope, else the
+ * rules of unit_history_reach (a successor that took the user's whole unit at the
+ * same level; a predecessor of a unit in the user's subtree). 404 "not_found"
+ * naming field otherwise. */
+tderr access_require_unit_history_read(struct http_req *r, int64_t unit_id,
+				       const char *unit_path, const char *field);
 /* Plans: who may change a plan — an admin whose scope holds the owner, or a leader
  * or officer of the owner organisation itself. */
 tderr access_plan_write(struct http_req *r, int64_t owner_id);

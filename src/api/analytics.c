@@ -3,6 +3,7 @@
  * far its indicators are achieved and how timely its reports are). The caller must
  * be able to read the unit and the plans of the indicators; otherwise 404. */
 #include "api/api.h"
+#include "api/unit_history.h"
 #include "core/clock.h"
 #include "core/indicator.h"
 #include "core/period.h"
@@ -404,24 +405,40 @@ static tderr period_rows(http_req *r, const answer_ctx *c, size_t i, const perio
 	size_t t0 = target_at(c, p->year, i, 0);
 	cube_figure f;
 	tderr e;
+	int carried = 0, has_t;
+	double tv;
 	if (!q->by_children) {
 		if ((e = cube_query(r->db, id, c->fam[0].id, p, q->submitted, 0, &f)))
 			return cube_fail(r, e, "indicator");
-		jw_row(w, id, &c->fam[0], pcode, p, info, &f, c->has_t[t0], c->tv[t0], 0);
+		/* after a reform: what the unit's predecessors reported (unit_history.c) */
+		has_t = c->has_t[t0];
+		tv = c->tv[t0];
+		if ((e = unit_history_carry_cube(r, id, c->fam[0].id, c->fam[0].path, 0, p,
+						 q->submitted, &f, &carried, p->year, &has_t, &tv)))
+			return req_store_fail(r, e, NULL, NULL);
+		jw_row(w, id, &c->fam[0], pcode, p, info, &f, has_t, tv, 0);
 		(*rows)++;
 		return TD_OK;
 	}
 	cube_figure *figs = c->figs;
 	if ((e = cube_query_family(r->db, id, c->ids, c->nfam, p, q->submitted, figs)))
 		return cube_fail(r, e, "unit");
+	for (size_t k = 0; k < c->nfam; k++)
+		if ((e = unit_history_carry_cube(r, id, c->fam[k].id, c->fam[k].path, k == 0, p,
+						 q->submitted, &figs[k], &carried, 0, NULL, NULL)))
+			return req_store_fail(r, e, NULL, NULL);
 	jw_row(w, id, &c->fam[0], pcode, p, info, &figs[0], 0, 0, 1);
 	(*rows)++;
 	cube_figure others = {0};
 	int any_hidden = 0;
 	for (size_t k = 1; k < c->nfam; k++) {
 		if (c->readable[k]) {
-			jw_row(w, id, &c->fam[k], pcode, p, info, &figs[k], c->has_t[t0 + k],
-			       c->tv[t0 + k], 0);
+			has_t = c->has_t[t0 + k];
+			tv = c->tv[t0 + k];
+			if (!has_t && (e = unit_history_fallback_target(r, id, c->fam[k].id, p->year,
+									&has_t, &tv)))
+				return req_store_fail(r, e, NULL, NULL);
+			jw_row(w, id, &c->fam[k], pcode, p, info, &figs[k], has_t, tv, 0);
 			(*rows)++;
 			continue;
 		}

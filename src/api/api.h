@@ -35,7 +35,8 @@
 	X(exports_tables) /* indicators, scores, tasks, budgets, findings (xlsx, csv) */ \
 	X(registers)      /* register types, formula checks, computed indicators */      \
 	X(register_records) /* records of the registers and their files */             \
-	X(register_io)    /* registers' records imported (CSV, XLSX) and exported */
+	X(register_io)    /* registers' records imported (CSV, XLSX) and exported */     \
+	X(unit_history)  /* unit versions, successions, analytics across a reform */
 
 #define API_GROUP_DECLARE(name)                                                           \
 	extern const route api_##name##_routes[];                                         \

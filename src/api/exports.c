@@ -2,6 +2,7 @@
  * (generated, or from an edited draft POSTed back), within the caller's scope. */
 #include "api/api.h"
 #include "api/evaluation.h"
+#include "api/unit_history.h"
 #include "core/clock.h"
 #include "export/conference.h"
 #include "store/conference.h"
@@ -40,7 +41,7 @@ static tderr build_draft(http_req *r, json_t **out)
 	conf_query q = {.year = p.year, .unit_id = unit_id, .unit_code = unit, .unit_path = path,
 			.format = format && !strcmp(format, "state") ? CONF_STATE : CONF_PARTY,
 			.viewer = r->user, .today = today, .now = now,
-			.values = evaluation_cube_values, .ctx = r};
+			.values = unit_history_eval_values, .ctx = r};
 	e = conference_draft(r->db, &q, out);
 	return e ? evaluation_fail(r, e) : TD_OK;
 }

@@ -1,7 +1,10 @@
 /* cmd_import.c — `tiendo import units FILE.csv`: loads the official list of
- * administrative units into the database, all rows or none; `tiendo import values
+ * administrative units into the database, all rows or none; `tiendo import reform
+ * MAPPING.csv`: applies a reorganisation (successions, closing the old units);
+ * `tiendo import values
  * FILE.csv --as USER`: report values in bulk, checked as that user, all or none. */
 #include "cli/cli.h"
+#include "store/reform_import.h"
 #include "store/units_import.h"
 #include "store/values_import.h"
 #include <errno.h>
@@ -10,6 +13,7 @@
 
 static const char *const usage =
 	"usage: tiendo import units FILE.csv [--data DIR] [--valid-from YYYY-MM-DD]\n"
+	"       tiendo import reform MAPPING.csv [--move-open] [--data DIR]\n"
 	"       tiendo import values FILE.csv --as USERNAME [--dry-run] [--data DIR]\n"
 	"\n"
 	"Imports administrative units from a CSV file with the header\n"
@@ -23,6 +27,16 @@ static const char *const usage =
 	"  --data DIR                 data directory holding tiendo.db (default: data)\n"
 	"  --valid-from YYYY-MM-DD    the date the units take effect (default: since\n"
 	"                             always); a new tree after a reform gets its own date\n"
+	"\n"
+	"`import reform` applies a reorganisation from a CSV file with the header\n"
+	"kind,from_code,to_code,share,indicator,act_number,act_date,effective_date,basis,note\n"
+	"(kind: merge, split, rename, reparent, level_removal; see docs/UNITS.md). The new\n"
+	"tree must be imported first with --valid-from the effective date. Old units are\n"
+	"closed on that date; their data stay where they were reported.\n"
+	"\n"
+	"  --move-open                also move open tasks, open findings and the\n"
+	"                             organisations of a unit taken whole, at the same\n"
+	"                             level, to its successor\n"
 	"\n"
 	"`import values` enters report values from a CSV file (UTF-8, ',' or ';') with the\n"
 	"header plan,indicator,unit,period,value[,comment]: plan and indicator by code,\n"
@@ -45,10 +59,11 @@ static int takes_value(const char *arg)
 
 static int known_option(const char *arg)
 {
-	static const char *const names[] = {"--data", "--valid-from", "--as", "--dry-run"};
+	static const char *const names[] = {"--data", "--valid-from", "--as", "--dry-run",
+					    "--move-open"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		size_t n = strlen(names[i]);
-		int flag = strcmp(names[i], "--dry-run") == 0;
+		int flag = strcmp(names[i], "--dry-run") == 0 || strcmp(names[i], "--move-open") == 0;
 		if (strncmp(arg, names[i], n) == 0 && (arg[n] == 0 || (!flag && arg[n] == '=')))
 			return 1;
 	}
@@ -136,6 +151,36 @@ static int import_values(int argc, char **argv, const char *file)
 	return rc;
 }
 
+static int import_reform(int argc, char **argv, const char *file)
+{
+	if (cli_opt(argc, argv, "as") || cli_flag(argc, argv, "dry-run") ||
+	    cli_opt(argc, argv, "valid-from")) {
+		fprintf(stderr, "tiendo import: reform takes only --move-open and --data\n");
+		return 2;
+	}
+	db *d = NULL;
+	if (cli_open_db(cli_data_dir(argc, argv), &d) != 0)
+		return 1;
+	char err[512];
+	reform_result res;
+	tderr e = reform_import_csv(d, file, cli_flag(argc, argv, "move-open"), &res, err,
+				    sizeof err);
+	db_close(d);
+	if (e != TD_OK) {
+		if (strncmp(err, "line ", 5) == 0)
+			fprintf(stderr, "tiendo import: %s: %s\n", file, err);
+		else
+			fprintf(stderr, "tiendo import: %s\n", err);
+		fprintf(stderr, "tiendo import: nothing was changed\n");
+		return 1;
+	}
+	printf("applied %s: %d successions, %d units closed; moved %d tasks, %d findings, "
+	       "%d organisations\n",
+	       file, res.successions, res.closed, res.moved_tasks, res.moved_findings,
+	       res.moved_orgs);
+	return 0;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	const char *pos[2] = {NULL, NULL};
@@ -168,9 +213,11 @@ int cmd_import(int argc, char **argv)
 		pos[npos++] = a;
 	}
 	int values = npos >= 1 && strcmp(pos[0], "values") == 0;
-	if (npos < 2 || (!values && strcmp(pos[0], "units") != 0)) {
-		if (npos >= 1 && !values && strcmp(pos[0], "units") != 0)
-			fprintf(stderr, "tiendo import: cannot import \"%s\" (only: units, values)\n\n",
+	int reform = npos >= 1 && strcmp(pos[0], "reform") == 0;
+	if (npos < 2 || (!values && !reform && strcmp(pos[0], "units") != 0)) {
+		if (npos >= 1 && !values && !reform && strcmp(pos[0], "units") != 0)
+			fprintf(stderr,
+				"tiendo import: cannot import \"%s\" (only: units, reform, values)\n\n",
 				pos[0]);
 		fputs(usage, stderr);
 		return 2;
@@ -178,6 +225,12 @@ int cmd_import(int argc, char **argv)
 	const char *file = pos[1];
 	if (values)
 		return import_values(argc, argv, file);
+	if (reform)
+		return import_reform(argc, argv, file);
+	if (cli_flag(argc, argv, "move-open")) {
+		fprintf(stderr, "tiendo import: --move-open is for `import reform`\n");
+		return 2;
+	}
 	if (cli_opt(argc, argv, "as") || cli_flag(argc, argv, "dry-run")) {
 		fprintf(stderr, "tiendo import: --as and --dry-run are for `import values`\n");
 		return 2;

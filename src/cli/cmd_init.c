@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "store/accounts.h"
 #include "store/demo.h"
+#include "store/demo_reform.h"
 #include "store/migrate.h"
 #include "store/units_import.h"
 #include <errno.h>
@@ -14,11 +15,13 @@
 #include <unistd.h>
 
 static const char USAGE[] =
-	"usage: tiendo init [--data DIR] (--demo | --units FILE.csv)\n"
+	"usage: tiendo init [--data DIR] (--demo [--reform] | --units FILE.csv)\n"
 	"  Creates DIR/tiendo.db (default DIR: data), applies the schema and creates the\n"
 	"  user 'admin'. --demo loads the demo province (Bắc Giang 2023: units,\n"
 	"  organisations, users, the six plans); --units loads a unit tree in the CSV\n"
 	"  format code,parent_code,level,type,name,full_name and puts the admin at its root.\n"
+	"  --reform adds the 2025 reform to the demo: old Bắc Giang and old Bắc Ninh merged\n"
+	"  into the new Bắc Ninh on 01/07/2025, and a 2026-2030 plan on the new tree.\n"
 	"  Passwords: TIENDO_ADMIN_PASSWORD (and TIENDO_DEMO_PASSWORD for demo users), else\n"
 	"  generated and printed once. Refuses to touch an existing database.\n";
 
@@ -57,6 +60,8 @@ static int seed(db *d, int argc, char **argv, const char *demo_pw, int64_t *admi
 	tderr e;
 	if (cli_flag(argc, argv, "demo")) {
 		e = demo_seed(d, cli_seed_dir(), demo_pw, err, sizeof err);
+		if (!e && cli_flag(argc, argv, "reform"))
+			e = demo_reform_seed(d, cli_seed_dir(), err, sizeof err);
 		if (!e)
 			e = demo_admin_org(d, admin_org);
 	} else {
@@ -80,7 +85,7 @@ static int seed(db *d, int argc, char **argv, const char *demo_pw, int64_t *admi
 
 int cmd_init(int argc, char **argv)
 {
-	static const char *const known[] = {"data=", "demo", "units=", NULL};
+	static const char *const known[] = {"data=", "demo", "reform", "units=", NULL};
 	if (cli_check_args(argc, argv, known, 0))
 		return 2;
 	if (cli_flag(argc, argv, "help")) {

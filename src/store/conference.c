@@ -7,6 +7,7 @@
 #include "core/indicator.h"
 #include "core/score.h"
 #include "store/analytics_sql.h"
+#include "store/unit_history.h"
 #include "store/budgets.h"
 #include "store/findings.h"
 #include "store/models.h"
@@ -148,8 +149,10 @@ static tderr plan_indicators(db *d, const conf_query *q, const eval_plan *pl, js
 		int has_t = 0;
 		double t = 0, ach = 0;
 		tderr e = q->values(q->ctx, pl->ind[i].id, q->unit_id, &p, &v);
-		if (!e)
-			e = analytics_target(d, pl->ind[i].id, q->unit_id, q->year, &has_t, &t);
+		if (!e) /* after a reform: the predecessors' targets when the unit has none */
+			e = unit_history_target(d, pl->ind[i].id, jstr(pl->ind[i].ref, "code"),
+						jstr(pl->ind[i].ref, "unit_agg")[0] == 'r', q->unit_id,
+						q->year, &has_t, &t);
 		if (e) {
 			json_decref(rows);
 			return e;

@@ -29,11 +29,12 @@ export function tiendo(args, env = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// startServer({demo, serveArgs, env}) -> {url, port, dataDir, proc, stop()}
-export async function startServer({ demo = true, serveArgs = [], env = {} } = {}) {
+// startServer({demo, initArgs, serveArgs, env}) -> {url, port, dataDir, proc, stop()}
+// (initArgs: more options of `tiendo init`, e.g. ['--reform'])
+export async function startServer({ demo = true, initArgs = [], serveArgs = [], env = {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiendo-test-'));
   // without the demo: the Bắc Giang unit tree only, and the admin at its root
-  const init = tiendo(['init', '--data', dataDir, ...(demo ? ['--demo'] : ['--units', resolve('seed/units/bac-giang-2023.csv')])], env);
+  const init = tiendo(['init', '--data', dataDir, ...(demo ? ['--demo'] : ['--units', resolve('seed/units/bac-giang-2023.csv')]), ...initArgs], env);
   if (init.status !== 0) throw new Error(`tiendo init failed: ${init.stderr}`);
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`, ...serveArgs], {

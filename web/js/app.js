@@ -1,6 +1,7 @@
 // app.js — starts the interface: loads the words, restores the session, draws
 // the header and sends each hash route to its screen. Signed out, every route
 // shows the sign-in screen and comes back to where the user was going.
+import { historyView } from './history.js';
 import { h, clear } from './dom.js';
 import { t, label, initI18n, getLang, setLang, onLangChange } from './i18n.js';
 import { restoreSession, signOut, reportError, clearError, isAbort, setCsrfToken } from './api.js';
@@ -78,6 +79,7 @@ addRoute('/notifications', noticesView, { nav: 'notifications' });
 addRoute('/evaluation', evaluationView, { nav: 'evaluation' });
 addRoute('/scorecards', scorecardListView, { nav: 'scorecards' });
 addRoute('/scorecards/:id', scorecardView, { nav: 'scorecards' });
+addRoute('/history', historyView, { nav: 'history' });
 addRoute('/conference', conferenceView, { nav: 'conference' });
 addRoute('/registers', registerListView, { nav: 'registers' });
 addRoute('/registers/:code', registerView, { nav: 'registers' });
@@ -110,7 +112,7 @@ function navItems() {
     ['reports', '#/reports', t('nav.reports')],
   ];
   if (approves(app.user)) items.push(['inbox', '#/inbox', t('nav.inbox')]);
-  items.push(['units', '#/units', t('nav.units')]);
+  items.push(['units', '#/units', t('nav.units')], ['history', '#/history', t('nav.history')]);
   items.push(['registers', '#/registers', t('nav.registers')]);
   items.push(['tasks', '#/tasks', t('nav.tasks')], ['documents', '#/documents', t('nav.documents')],
     ['budgets', '#/budgets', t('nav.budgets')], ['findings', '#/findings', t('nav.findings')],
