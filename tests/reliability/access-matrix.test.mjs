@@ -181,6 +181,11 @@ const SPEC = {
   'GET /api/v1/completeness': { kind: 'list', query: () => `?plan=${inst.plan.find((p) => p.pos === '24').id}&period=202601`, shape: 'summary' },
   'GET /api/v1/analytics': { kind: 'list', query: () => `?indicator=${inst.indicator.find((p) => p.pos === '24').id}&period=202601`, shape: 'summary' },
   'GET /api/v1/overview': { kind: 'list', query: '?year=2024', shape: 'summary' },
+  // unit history: names, dates and legal acts are public like the units; the
+  // figures across a reform answer only within the caller's reach
+  'GET /api/v1/org-units/{code}/history': { kind: 'entity', ent: 'unit', public: true },
+  'GET /api/v1/unit-versions': { kind: 'list', units: false, query: '?q=Lang', shape: 'summary' }, // a picker: at most 50, no paging
+  'GET /api/v1/analytics/history': { kind: 'list', query: () => `?indicator=${inst.indicator.find((p) => p.pos === '24').id}&period=2026`, shape: 'summary' },
   'GET /api/v1/tasks': { kind: 'list' },
   'POST /api/v1/tasks': { kind: 'create', body: (v) => ({ plan_id: v.plan.id, title: `Nhiệm vụ thử ${++seq}`, responsible_id: org(`women-${v.org}`).id, unit: v.unit, start: '2026-01-01', deadline: '2026-03-31', slot: '2026Q1' }) },
   'GET /api/v1/tasks/timeline': { kind: 'list', shape: 'summary' },
