@@ -300,6 +300,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		status = r.status ? r.status : 204;
 		if (r.out_len && !r.out)
 			die("reply without text", r.path);
+		/* a JSON reply parses back */
+		if (r.content_type && strncmp(r.content_type, "application/json", 16) == 0) {
+			json_t *back = json_loadb(r.out, r.out_len, 0, NULL);
+			if (!back)
+				die("reply is not JSON", r.path);
+			json_decref(back);
+		}
 	}
 	int ok = (status >= 200 && status < 300) || (status >= 400 && status < 500) ||
 		 status == 503 || status == 507;
