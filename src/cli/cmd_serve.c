@@ -136,20 +136,27 @@ int cmd_serve(int argc, char **argv)
 	if (cli_open_db_ex(dir, 1, &d))
 		return 1;
 	store_session_purge(d, clock_unix());
+	static char url[PATH_MAX], files[PATH_MAX + 8];
+	snprintf(url, sizeof url, "%s", cli_db_path(dir));
+	if (cube_watch_start(url) != TD_OK) {
+		fprintf(stderr, "tiendo: cannot follow the other servers' changes\n");
+		db_close(d);
+		return 1;
+	}
 	if (cube_init(d) != TD_OK) {
+		cube_watch_stop();
 		fprintf(stderr, "tiendo: cannot build the analytics cube: %s\n", db_errmsg(d));
 		db_close(d);
 		return 1;
 	}
 	db_close(d);
-	static char url[PATH_MAX], files[PATH_MAX + 8];
-	snprintf(url, sizeof url, "%s", cli_db_path(dir));
 	snprintf(files, sizeof files, "%s/files", dir);
 	cfg.db_url = url;
 	evidence_set_root(files);
 	notify_set_interval((unsigned)interval);
 	if (notify_start(url, smtp, mail_from) != TD_OK) {
 		fprintf(stderr, "tiendo: cannot start the notification sweep\n");
+		cube_watch_stop();
 		cube_shutdown();
 		return 1;
 	}
@@ -159,6 +166,7 @@ int cmd_serve(int argc, char **argv)
 	if (api_routes_create(&routes, err, sizeof err) != TD_OK) {
 		fprintf(stderr, "tiendo: routes: %s\n", err);
 		notify_stop();
+		cube_watch_stop();
 		cube_shutdown();
 		return 1;
 	}
@@ -168,6 +176,7 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "tiendo: %s\n", err);
 		router_destroy(routes);
 		notify_stop();
+		cube_watch_stop();
 		cube_shutdown();
 		return 1;
 	}
@@ -179,6 +188,7 @@ int cmd_serve(int argc, char **argv)
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	server_stop(srv);
 	notify_stop();
+	cube_watch_stop();
 	cube_shutdown();
 	router_destroy(routes);
 	if (cfg.access_log_fd > STDOUT_FILENO)

@@ -136,7 +136,7 @@ export async function startServer({ demo = true, serveArgs = [], env = {}, db = 
     // Runs SQL on this server's database (set-up the API does not offer); returns
     // the output (one line per row, columns separated by '|').
     sql(stmt) {
-      if (database) return psql(database.name, stmt);
+      if (database?.name) return psql(database.name, stmt);
       const r = spawnSync('sqlite3', ['-cmd', '.timeout 10000', join(dataDir, 'tiendo.db'), stmt], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
       return r.stdout.trim();
