@@ -49,6 +49,7 @@ typedef struct pg_db {
 	int16_t slot[PG_CACHE_SLOTS];
 	int in_tx;
 	int listening;
+	int listened; /* LISTEN was in effect once: after a reconnection, news was missed */
 	uint64_t time_us;
 	char msg[256];
 } pg_db;
@@ -195,6 +196,15 @@ static tderr fail(pg_db *d, PGresult *res, const char *what)
 }
 
 static int conn_lost(pg_db *d) { return PQstatus(d->c) != CONNECTION_OK; }
+
+/* Reads what the server may have sent meanwhile without waiting: a connection the
+ * server closed (restart, pg_terminate_backend) is then known to be lost before
+ * anything is sent on it. */
+static int conn_lost_now(pg_db *d)
+{
+	PQconsumeInput(d->c);
+	return conn_lost(d);
+}
 
 /* ---- connection ----------------------------------------------------------- */
 
@@ -488,7 +498,7 @@ static int read_only(const pg_stmt *s)
 static tderr execute(pg_db *d, pg_stmt *s)
 {
 	for (int attempt = 0;; attempt++) {
-		if (conn_lost(d)) {
+		if (d->in_tx ? conn_lost(d) : conn_lost_now(d)) {
 			if (d->in_tx) {
 				d->in_tx = 0;
 				snprintf(d->msg, sizeof d->msg, "connection lost during a transaction");
@@ -631,7 +641,7 @@ static tderr pg_begin(db *base)
 		return TD_EINTERNAL;
 	}
 	for (int attempt = 0;; attempt++) {
-		if (conn_lost(d)) {
+		if (conn_lost_now(d)) {
 			tderr e = reconnect(d);
 			if (e)
 				return e;
@@ -751,6 +761,9 @@ static int pg_wait_commits(db *base, int timeout_ms, const char *const *tables)
 		if (run(d, "LISTEN tiendo_changes") != TD_OK)
 			return -1;
 		d->listening = 1;
+		if (d->listened)
+			return 1; /* commits made while the connection was down were not heard */
+		d->listened = 1;
 	}
 	int hit = 0;
 	uint64_t end = now_us() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000u;
