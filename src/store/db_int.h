@@ -48,4 +48,9 @@ tderr db_sqlite_open(const char *path, db **out, char *err, size_t errlen);
 /* Where the binary is built without libpq this answers TD_EINTERNAL. */
 tderr db_pg_open(const char *url, db **out, char *err, size_t errlen);
 
+/* The text of sql for PostgreSQL (docs/internals/POSTGRESQL.md, "What the
+ * PostgreSQL backend translates"); ddl: a migration script. *nparams (may be NULL)
+ * gets the number of '?'. malloc'd; NULL when out of memory. */
+char *db_pg_translate(const char *sql, int ddl, int *nparams);
+
 #endif

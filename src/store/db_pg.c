@@ -95,7 +95,7 @@ static int word_is(const char *w, size_t n, const char *kw)
  * PRECISION, and "id INTEGER PRIMARY KEY" an identity column. In a schema script
  * (ddl), a TEXT column also gets COLLATE "C": bytewise order as in SQLite, whatever
  * the database's locale. malloc'd. */
-static char *translate(const char *sql, int ddl, int *nparams)
+char *db_pg_translate(const char *sql, int ddl, int *nparams)
 {
 	size_t n = strlen(sql);
 	char *out = malloc(n * 6 + 64); /* the longest replacement: ? -> $65535 */
@@ -393,7 +393,7 @@ static db_stmt *pg_prepare(db *base, const char *sql)
 		return NULL;
 	}
 	pg_stmt *s = calloc(1, sizeof *s);
-	if (!s || !(s->text = translate(sql, 0, &s->nparams))) {
+	if (!s || !(s->text = db_pg_translate(sql, 0, &s->nparams))) {
 		free(s);
 		snprintf(d->msg, sizeof d->msg, "out of memory");
 		return NULL;
@@ -700,7 +700,7 @@ static int pg_in_tx(db *d) { return PG(d)->in_tx; }
 static tderr pg_exec_script(db *base, const char *sql)
 {
 	pg_db *d = PG(base);
-	char *text = translate(sql, 1, NULL);
+	char *text = db_pg_translate(sql, 1, NULL);
 	if (!text) {
 		snprintf(d->msg, sizeof d->msg, "out of memory");
 		return TD_EINTERNAL;
