@@ -1,6 +1,7 @@
 #!/bin/sh
 # pg.sh — a throwaway PostgreSQL 15 cluster on loopback for the tests.
-#   sh tools/pg.sh start DIR [PORT]   initdb + pg_ctl start; prints the url to use
+#   sh tools/pg.sh start DIR [PORT]   initdb + pg_ctl start (a free port unless
+#                                     PORT is given); prints the url to use
 #   sh tools/pg.sh stop DIR           stop it and remove DIR
 # As root the cluster runs as the system user tiendo-test (created when missing),
 # since PostgreSQL refuses to run as root. Locale C: text sorts by bytes, as in SQLite.
@@ -20,7 +21,8 @@ as_owner() {
 
 case "$cmd" in
 start)
-	port=${3:-55432}
+	# a free loopback port unless one is given
+	port=${3:-$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 	if [ "$(id -u)" -eq 0 ] && ! id tiendo-test >/dev/null 2>&1; then
 		useradd --system --no-create-home --shell /usr/sbin/nologin tiendo-test
 	fi

@@ -68,7 +68,7 @@ TIENDO_BIN=build/tiendo run_suite "browser build" node node --test --test-report
 # the API suite again with PostgreSQL 15 (a throwaway cluster on loopback, one
 # fresh database per server), plain build only
 pgdir=$(mktemp -d)
-if pgurl=$(sh tools/pg.sh start "$pgdir" "${TIENDO_PG_PORT:-55432}" 2> tests/out/pg.out); then
+if pgurl=$(sh tools/pg.sh start "$pgdir" ${TIENDO_PG_PORT:-} 2> tests/out/pg.out); then
 	TIENDO_TEST_PG=$pgurl TIENDO_BIN=build/tiendo run_suite "api build pg" node node --test --test-reporter=tap --test-concurrency=2 tests/api/
 else
 	cat tests/out/pg.out
