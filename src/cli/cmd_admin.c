@@ -11,7 +11,7 @@ int cmd_migrate(int argc, char **argv)
 	if (cli_check_args(argc, argv, known, 0))
 		return 2;
 	if (cli_flag(argc, argv, "help")) {
-		puts("usage: tiendo migrate [--data DIR]\n"
+		puts("usage: tiendo migrate [--data DIR] [--db URL]\n"
 		     "  Applies the schema migrations this program carries to DIR/tiendo.db, each in\n"
 		     "  its own transaction; refuses a database newer than this program.");
 		return 0;
@@ -35,7 +35,8 @@ int cmd_backup(int argc, char **argv)
 	if (cli_flag(argc, argv, "help") || !file) {
 		fputs("usage: tiendo backup FILE [--data DIR]\n"
 		      "  Copies DIR/tiendo.db into FILE (a new SQLite file) with the online backup\n"
-		      "  API: safe while the server runs and writes.\n",
+		      "  API: safe while the server runs and writes. For a PostgreSQL database\n"
+		      "  (--db postgresql://...) use pg_dump -Fc -f FILE DBNAME instead.\n",
 		      file || cli_flag(argc, argv, "help") ? stdout : stderr);
 		return file || cli_flag(argc, argv, "help") ? 0 : 2;
 	}

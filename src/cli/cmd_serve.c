@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 static const char USAGE[] =
-	"usage: tiendo serve [--data DIR] [--listen HOST:PORT] [--threads N]\n"
+	"usage: tiendo serve [--data DIR] [--db URL] [--listen HOST:PORT] [--threads N]\n"
 	"                    [--session-idle SECONDS] [--session-max SECONDS]\n"
 	"                    [--body-max BYTES] [--access-log FILE|-|off]\n"
 	"                    [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--notify-interval SECONDS]\n"
@@ -31,7 +31,9 @@ static const char USAGE[] =
 	"  --body-max bytes (default 1048576). The access log (JSON lines) goes to standard\n"
 	"  output by default. Notifications are swept every --notify-interval seconds\n"
 	"  (default 600) and, with --smtp and --mail-from, also sent by e-mail. Evidence\n"
-	"  files live in DIR/files. SIGTERM or SIGINT: stop accepting, finish, close cleanly.\n";
+	"  files live in DIR/files. SIGTERM or SIGINT: stop accepting, finish, close cleanly.\n"
+	"  --db postgresql://USER@HOST:PORT/DBNAME serves a PostgreSQL database instead\n"
+	"  (several servers may share it; they must share DIR/files too).\n";
 
 /* Reads a positive integer option; returns 0 and leaves *out when absent. */
 static int num_opt(int argc, char **argv, const char *name, long long min, long long max,
