@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 static const char USAGE[] =
-	"usage: tiendo serve [--data DIR] [--listen HOST:PORT] [--threads N]\n"
+	"usage: tiendo serve [--data DIR] [--db URL] [--listen HOST:PORT] [--threads N]\n"
 	"                    [--session-idle SECONDS] [--session-max SECONDS]\n"
 	"                    [--body-max BYTES] [--access-log FILE|-|off]\n"
 	"                    [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--notify-interval SECONDS]\n"
@@ -31,7 +31,9 @@ static const char USAGE[] =
 	"  --body-max bytes (default 1048576). The access log (JSON lines) goes to standard\n"
 	"  output by default. Notifications are swept every --notify-interval seconds\n"
 	"  (default 600) and, with --smtp and --mail-from, also sent by e-mail. Evidence\n"
-	"  files live in DIR/files. SIGTERM or SIGINT: stop accepting, finish, close cleanly.\n";
+	"  files live in DIR/files. SIGTERM or SIGINT: stop accepting, finish, close cleanly.\n"
+	"  --db postgresql://USER@HOST:PORT/DBNAME serves a PostgreSQL database instead\n"
+	"  (several servers may share it; they must share DIR/files too).\n";
 
 /* Reads a positive integer option; returns 0 and leaves *out when absent. */
 static int num_opt(int argc, char **argv, const char *name, long long min, long long max,
@@ -136,20 +138,27 @@ int cmd_serve(int argc, char **argv)
 	if (cli_open_db_ex(dir, 1, &d))
 		return 1;
 	store_session_purge(d, clock_unix());
+	static char url[PATH_MAX], files[PATH_MAX + 8];
+	snprintf(url, sizeof url, "%s", cli_db_path(dir));
+	if (cube_watch_start(url) != TD_OK) {
+		fprintf(stderr, "tiendo: cannot follow the other servers' changes\n");
+		db_close(d);
+		return 1;
+	}
 	if (cube_init(d) != TD_OK) {
+		cube_watch_stop();
 		fprintf(stderr, "tiendo: cannot build the analytics cube: %s\n", db_errmsg(d));
 		db_close(d);
 		return 1;
 	}
 	db_close(d);
-	static char url[PATH_MAX], files[PATH_MAX + 8];
-	snprintf(url, sizeof url, "%s", cli_db_path(dir));
 	snprintf(files, sizeof files, "%s/files", dir);
 	cfg.db_url = url;
 	evidence_set_root(files);
 	notify_set_interval((unsigned)interval);
 	if (notify_start(url, smtp, mail_from) != TD_OK) {
 		fprintf(stderr, "tiendo: cannot start the notification sweep\n");
+		cube_watch_stop();
 		cube_shutdown();
 		return 1;
 	}
@@ -159,6 +168,7 @@ int cmd_serve(int argc, char **argv)
 	if (api_routes_create(&routes, err, sizeof err) != TD_OK) {
 		fprintf(stderr, "tiendo: routes: %s\n", err);
 		notify_stop();
+		cube_watch_stop();
 		cube_shutdown();
 		return 1;
 	}
@@ -168,6 +178,7 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "tiendo: %s\n", err);
 		router_destroy(routes);
 		notify_stop();
+		cube_watch_stop();
 		cube_shutdown();
 		return 1;
 	}
@@ -179,6 +190,7 @@ int cmd_serve(int argc, char **argv)
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	server_stop(srv);
 	notify_stop();
+	cube_watch_stop();
 	cube_shutdown();
 	router_destroy(routes);
 	if (cfg.access_log_fd > STDOUT_FILENO)
