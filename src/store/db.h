@@ -50,6 +50,17 @@ int64_t db_col_int(db_stmt *s, int col);
 double db_col_double(db_stmt *s, int col);
 const char *db_col_text(db_stmt *s, int col);
 
+/* What a statement returns, for code that handles any table (tiendo copy). The
+ * count and names hold once the statement is prepared; names stay valid until the
+ * handle closes. */
+int db_col_count(db_stmt *s);
+const char *db_col_name(db_stmt *s, int col);
+/* The type of column col in the current row: the value as stored (SQLite) or as
+ * declared (PostgreSQL: integer types -> DB_INT, real/double/numeric -> DB_REAL,
+ * everything else -> DB_TEXT), DB_NULL for SQL NULL. */
+typedef enum { DB_NULL = 0, DB_INT, DB_REAL, DB_TEXT } db_type;
+db_type db_col_type(db_stmt *s, int col);
+
 /* Transactions. begin is immediate (takes the write lock up front). commit returns
  * an error like db_step; rollback accepts a handle with no open transaction. */
 tderr db_begin(db *d);
@@ -69,6 +80,13 @@ tderr db_backup(db *d, const char *path, char *err, size_t errlen);
  * has committed a change since this handle last asked: caches compare it to know
  * when to forget. Cheap (no disk read in the common case). */
 tderr db_change_counter(db *d, uint64_t *out);
+
+/* After rows were inserted into table with their ids given explicitly (tiendo
+ * copy): makes later inserts that let the database choose the id continue after
+ * the largest id. SQLite: nothing to do (INTEGER PRIMARY KEY takes MAX(id)+1).
+ * PostgreSQL: advances the table's identity sequence past MAX(id). Tables
+ * without an id column are accepted and left alone. */
+tderr db_after_bulk_ids(db *d, const char *table);
 
 /* Name of the backend: "sqlite" or "postgresql". */
 const char *db_backend(db *d);

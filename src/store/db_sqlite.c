@@ -208,6 +208,30 @@ int64_t db_col_int(db_stmt *s, int col) { return sqlite3_column_int64(s->st, col
 double db_col_double(db_stmt *s, int col) { return sqlite3_column_double(s->st, col); }
 const char *db_col_text(db_stmt *s, int col) { return (const char *)sqlite3_column_text(s->st, col); }
 
+int db_col_count(db_stmt *s) { return sqlite3_column_count(s->st); }
+const char *db_col_name(db_stmt *s, int col) { return sqlite3_column_name(s->st, col); }
+
+db_type db_col_type(db_stmt *s, int col)
+{
+	switch (sqlite3_column_type(s->st, col)) {
+	case SQLITE_NULL:
+		return DB_NULL;
+	case SQLITE_INTEGER:
+		return DB_INT;
+	case SQLITE_FLOAT:
+		return DB_REAL;
+	default:
+		return DB_TEXT; /* text; the schema has no blobs */
+	}
+}
+
+tderr db_after_bulk_ids(db *d, const char *table)
+{
+	(void)d;
+	(void)table;
+	return TD_OK;
+}
+
 tderr db_begin(db *d) { return exec_simple(d, "BEGIN IMMEDIATE"); }
 
 tderr db_commit(db *d)

@@ -11,7 +11,7 @@ export const BIN = resolve(process.env.TIENDO_BIN || 'build/tiendo');
 export const ADMIN_PASSWORD = 'Quản-trị-2026!';
 export const DEMO_PASSWORD = 'demo-Tiến-Độ-2026';
 
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.unref();
@@ -29,14 +29,18 @@ export function tiendo(args, env = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// startServer({demo, serveArgs, env}) -> {url, port, dataDir, proc, stop()}
-export async function startServer({ demo = true, serveArgs = [], env = {} } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tiendo-test-'));
+// startServer({demo, serveArgs, env, dataDir, dbUrl}) -> {url, port, dataDir, proc, stop()}
+// With dataDir the server uses that existing directory as it is (no init; stop()
+// leaves it in place: it belongs to the caller), so several servers can share one
+// database; dbUrl adds `--db URL` (a database outside DATA, e.g. PostgreSQL).
+export async function startServer({ demo = true, serveArgs = [], env = {}, dataDir: given, dbUrl } = {}) {
+  const dataDir = given || mkdtempSync(join(tmpdir(), 'tiendo-test-'));
   // without the demo: the Bắc Giang unit tree only, and the admin at its root
-  const init = tiendo(['init', '--data', dataDir, ...(demo ? ['--demo'] : ['--units', resolve('seed/units/bac-giang-2023.csv')])], env);
+  const init = given ? { status: 0 } : tiendo(['init', '--data', dataDir, ...(demo ? ['--demo'] : ['--units', resolve('seed/units/bac-giang-2023.csv')])], env);
   if (init.status !== 0) throw new Error(`tiendo init failed: ${init.stderr}`);
   const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`, ...serveArgs], {
+  const dbArgs = dbUrl ? ['--db', dbUrl] : [];
+  const proc = spawn(BIN, ['serve', '--data', dataDir, ...dbArgs, '--listen', `127.0.0.1:${port}`, ...serveArgs], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -59,7 +63,7 @@ export async function startServer({ demo = true, serveArgs = [], env = {} } = {}
     async stop({ keep = false, allowFailure = false } = {}) {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const r = await exited;
-      if (!keep) rmSync(dataDir, { recursive: true, force: true });
+      if (!keep && !given) rmSync(dataDir, { recursive: true, force: true });
       if (!allowFailure) {
         const report = /(ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:)[\s\S]{0,4000}/.exec(log);
         if (report) throw new Error(`sanitizer report from the server:\n${report[0]}`);
