@@ -63,6 +63,7 @@ for b in build build-asan; do
 	TIENDO_BIN=$b/tiendo run_suite "api $b" node node --test --test-reporter=tap --test-concurrency=2 tests/api/
 done
 TIENDO_BIN=build/tiendo run_suite "browser build" node node --test --test-reporter=tap --test-concurrency=1 tests/browser/
+run_suite "cluster build" node node --test --test-reporter=tap --test-concurrency=1 tests/cluster/
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

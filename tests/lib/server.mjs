@@ -32,13 +32,14 @@ export function tiendo(args, env = {}) {
 // startServer({demo, serveArgs, env, dataDir, dbUrl}) -> {url, port, dataDir, proc, stop()}
 // With dataDir the server uses that existing directory as it is (no init; stop()
 // leaves it in place: it belongs to the caller), so several servers can share one
-// database; dbUrl adds `--db URL` (a database outside DATA, e.g. PostgreSQL).
-export async function startServer({ demo = true, serveArgs = [], env = {}, dataDir: given, dbUrl } = {}) {
+// database; dbUrl adds `--db URL` (a database outside DATA, e.g. PostgreSQL);
+// port fixes the port (to restart an instance where a proxy expects it).
+export async function startServer({ demo = true, serveArgs = [], env = {}, dataDir: given, dbUrl, port: fixedPort } = {}) {
   const dataDir = given || mkdtempSync(join(tmpdir(), 'tiendo-test-'));
   // without the demo: the Bắc Giang unit tree only, and the admin at its root
   const init = given ? { status: 0 } : tiendo(['init', '--data', dataDir, ...(demo ? ['--demo'] : ['--units', resolve('seed/units/bac-giang-2023.csv')])], env);
   if (init.status !== 0) throw new Error(`tiendo init failed: ${init.stderr}`);
-  const port = await freePort();
+  const port = fixedPort || await freePort();
   const dbArgs = dbUrl ? ['--db', dbUrl] : [];
   const proc = spawn(BIN, ['serve', '--data', dataDir, ...dbArgs, '--listen', `127.0.0.1:${port}`, ...serveArgs], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
