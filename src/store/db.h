@@ -43,23 +43,29 @@ void db_bind_null(db_stmt *s, int idx);
  * full, TD_EINTERNAL otherwise). */
 int db_step(db_stmt *s, tderr *err);
 
+/* Number of result columns and the name of one (0-based; NULL when out of
+ * range). Valid after db_prepare (SQLite) or after the first db_step
+ * (both backends); the name stays valid until the next step or reset. */
+int db_col_count(db_stmt *s);
+const char *db_col_name(db_stmt *s, int col);
+
 /* Column accessors for the current row, col 0-based. Text stays valid until the
  * next step or reset; NULL for SQL NULL. */
 int db_col_is_null(db_stmt *s, int col);
 int64_t db_col_int(db_stmt *s, int col);
 double db_col_double(db_stmt *s, int col);
 const char *db_col_text(db_stmt *s, int col);
-
-/* What a statement returns, for code that handles any table (tiendo copy). The
- * count and names hold once the statement is prepared; names stay valid until the
- * handle closes. */
-int db_col_count(db_stmt *s);
-const char *db_col_name(db_stmt *s, int col);
-/* The type of column col in the current row: the value as stored (SQLite) or as
- * declared (PostgreSQL: integer types -> DB_INT, real/double/numeric -> DB_REAL,
- * everything else -> DB_TEXT), DB_NULL for SQL NULL. */
+/* The type of column col in the current row, for code that copies any table
+ * (tiendo copy): the value as stored (SQLite) or as declared (PostgreSQL: integer
+ * types DB_INT, real/double/numeric DB_REAL, anything else DB_TEXT); DB_NULL for
+ * SQL NULL. */
 typedef enum { DB_NULL = 0, DB_INT, DB_REAL, DB_TEXT } db_type;
 db_type db_col_type(db_stmt *s, int col);
+/* After rows were inserted into table with their ids given (tiendo copy): makes
+ * later inserts that let the database choose the id continue after the largest
+ * one. SQLite: nothing to do (INTEGER PRIMARY KEY takes MAX(id)+1); PostgreSQL:
+ * advance the identity sequence of table.id past MAX(id). */
+tderr db_after_bulk_ids(db *d, const char *table);
 
 /* Transactions. begin is immediate (takes the write lock up front). commit returns
  * an error like db_step; rollback accepts a handle with no open transaction. */
@@ -80,13 +86,6 @@ tderr db_backup(db *d, const char *path, char *err, size_t errlen);
  * has committed a change since this handle last asked: caches compare it to know
  * when to forget. Cheap (no disk read in the common case). */
 tderr db_change_counter(db *d, uint64_t *out);
-
-/* After rows were inserted into table with their ids given explicitly (tiendo
- * copy): makes later inserts that let the database choose the id continue after
- * the largest id. SQLite: nothing to do (INTEGER PRIMARY KEY takes MAX(id)+1).
- * PostgreSQL: advances the table's identity sequence past MAX(id). Tables
- * without an id column are accepted and left alone. */
-tderr db_after_bulk_ids(db *d, const char *table);
 
 /* Name of the backend: "sqlite" or "postgresql". */
 const char *db_backend(db *d);
