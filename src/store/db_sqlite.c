@@ -225,13 +225,6 @@ db_type db_col_type(db_stmt *s, int col)
 	}
 }
 
-tderr db_after_bulk_ids(db *d, const char *table)
-{
-	(void)d;
-	(void)table;
-	return TD_OK;
-}
-
 tderr db_begin(db *d) { return exec_simple(d, "BEGIN IMMEDIATE"); }
 
 tderr db_commit(db *d)
