@@ -2,13 +2,15 @@
 // without losing a row: the command's own comparison says so, an independent
 // reading of both files agrees table by table, the copy serves the same data
 // (and new rows get new ids), and a target that already holds rows is refused
-// untouched.
+// untouched. With TIENDO_TEST_PG (a PostgreSQL cluster's URL, tools/pg.sh) the same
+// copy also goes into a new PostgreSQL database, read back independently by psql.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { ADMIN_PASSWORD, Client, startServer, tiendo } from '../lib/server.mjs';
 
 let scratch;
@@ -156,3 +158,38 @@ describe('tiendo copy refuses', () => {
     assert.ok(statSync(source).size > 0);
   });
 });
+
+const PG = process.env.TIENDO_TEST_PG || '';
+const PSQL = process.env.TIENDO_TEST_PSQL || '/usr/lib/postgresql/15/bin/psql';
+function psql(url, stmt) {
+  const r = spawnSync(PSQL, ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', stmt], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  return r.stdout.trim();
+}
+const dbUrl = (name) => { const u = new URL(PG); u.pathname = `/${name}`; return u.toString(); };
+
+if (PG) {
+  describe('tiendo copy to PostgreSQL', () => {
+    const name = `copy_${randomBytes(6).toString('hex')}`;
+    before(() => psql(dbUrl('postgres'), `CREATE DATABASE ${name}`));
+    after(() => psql(dbUrl('postgres'), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+
+    test('every table matches, psql counts the same rows, and new ids follow the copied ones', (t) => {
+      const t0 = process.hrtime.bigint();
+      const run = tiendo(['copy', '--from', `sqlite:${source}`, '--to', dbUrl(name)]);
+      t.diagnostic(`copy of the demo into PostgreSQL: ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(2)} s`);
+      assert.equal(run.status, 0, out(run));
+      const rows = report(run.stdout);
+      assert.ok(rows.size > 20);
+      for (const [table, r] of rows) {
+        assert.ok(r.ok, `${table}: ${JSON.stringify(r)}`);
+        assert.equal(Number(psql(dbUrl(name), `SELECT COUNT(*) FROM ${table}`)), Number(sql(source, `SELECT COUNT(*) FROM ${table}`)), table);
+      }
+      const max = Number(sql(source, 'SELECT MAX(id) FROM report_events'));
+      assert.equal(Number(psql(dbUrl(name), "SELECT nextval(pg_get_serial_sequence('report_events', 'id'))")), max + 1);
+      const again = tiendo(['copy', '--from', `sqlite:${source}`, '--to', dbUrl(name)]);
+      assert.equal(again.status, 1, 'a second copy into the same database is refused');
+      assert.match(again.stderr, /not empty/);
+    });
+  });
+}

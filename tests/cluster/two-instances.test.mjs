@@ -1,24 +1,36 @@
 // two-instances.test.mjs — nginx (Debian's, with deploy/nginx/tiendo-proxy.conf and
 // the upstream block of deploy/nginx/tiendo.conf) in front of two tiendo instances
-// that share one database: TIENDO_TEST_DB_URL when set (PostgreSQL), otherwise one
-// SQLite file. Requests are spread over both; a session started through nginx
-// works on either instance; a report approved through instance A is read at once
-// through instance B; figures follow (across instances where the backend signals
-// changes, otherwise after a restart); and nginx keeps answering while B restarts.
-// Every response through nginx names the instance that served it (X-Upstream,
-// added by this test's server block only).
+// that share one database: TIENDO_TEST_DB_URL when set, a new PostgreSQL database
+// with TIENDO_TEST_PG, otherwise one SQLite file. Requests are spread over both; a
+// session started through nginx works on either instance; a report approved
+// through instance A is read at once through instance B; figures follow (across
+// instances where the backend signals changes, otherwise after a restart); and
+// nginx keeps answering while B restarts. Every response through nginx names the
+// instance that served it (X-Upstream, added by this test's server block only).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_PASSWORD, Client, freePort, startServer, tiendo } from '../lib/server.mjs';
 
 const NGINX = '/usr/sbin/nginx';
-const DB_URL = process.env.TIENDO_TEST_DB_URL || null;
+// TIENDO_TEST_DB_URL: an empty database to use; else, with TIENDO_TEST_PG (a
+// PostgreSQL cluster, tools/pg.sh), a new database made here; else SQLite.
+const PG = process.env.TIENDO_TEST_PG || '';
+const PSQL = process.env.TIENDO_TEST_PSQL || '/usr/lib/postgresql/15/bin/psql';
+let DB_URL = process.env.TIENDO_TEST_DB_URL || null;
+let dropDatabase = null;
 // does the backend tell an instance of another instance's writes (LISTEN/NOTIFY)?
-const CROSS_INSTANCE_CUBE = DB_URL !== null && DB_URL.startsWith('postgres');
+const crossInstanceCube = () => DB_URL !== null && DB_URL.startsWith('postgres');
+
+function psql(url, stmt) {
+  const r = spawnSync(PSQL, ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', stmt], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  return r.stdout.trim();
+}
 
 let dir;
 let dataDir;
@@ -87,6 +99,14 @@ function sameSession(url, c) {
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tiendo-cluster-'));
   dataDir = join(dir, 'data');
+  if (!DB_URL && PG) {
+    const u = new URL(PG);
+    const name = `cluster_${randomBytes(6).toString('hex')}`;
+    psql(u.toString(), `CREATE DATABASE ${name}`);
+    u.pathname = `/${name}`;
+    DB_URL = u.toString();
+    dropDatabase = () => psql(PG, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
   const init = tiendo(['init', '--data', dataDir, ...(DB_URL ? ['--db', DB_URL] : []), '--demo']);
   assert.equal(init.status, 0, init.stderr);
   a = await startServer({ dataDir, dbUrl: DB_URL, serveArgs: serveArgs('a') });
@@ -113,6 +133,7 @@ after(async () => {
     await b?.stop();
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dropDatabase) dropDatabase();
   }
 });
 
@@ -223,8 +244,8 @@ describe('nginx in front of two instances sharing one database', () => {
       if (value === 40 || Date.now() > deadline) break;
       await new Promise((ok) => setTimeout(ok, 100));
     }
-    t.diagnostic(`instance B's figure 2 s after A's approval: ${value} (${DB_URL ? 'database URL' : 'SQLite'}; cross-instance change signal: ${CROSS_INSTANCE_CUBE ? 'yes' : 'no'})`);
-    if (CROSS_INSTANCE_CUBE) assert.equal(value, 40, 'B follows A\'s approval within 2 s');
+    t.diagnostic(`instance B's figure 2 s after A's approval: ${value} (${DB_URL ? 'database URL' : 'SQLite'}; cross-instance change signal: ${crossInstanceCube() ? 'yes' : 'no'})`);
+    if (crossInstanceCube()) assert.equal(value, 40, 'B follows A\'s approval within 2 s');
   });
 
   test('nginx keeps answering while B restarts, and B counts the approval after its restart', async () => {
