@@ -245,8 +245,10 @@ int cmd_copy(int argc, char **argv)
 	int64_t total = 0;
 	int mismatches = 0;
 	double t0 = mono_s(), t1 = t0, t2 = t0;
+	int started = !rc, committed = 0;
 	if (!rc) {
 		rc = copy_all(src, dst, cols, ncols, &total);
+		committed = !rc;
 		t1 = mono_s();
 	}
 	if (!rc) {
@@ -273,9 +275,16 @@ int cmd_copy(int argc, char **argv)
 	db_close(src);
 	db_close(dst);
 	dbcopy_release();
-	if (rc && created)
+	if (rc && created) {
 		remove_sqlite(sqlite_path(to));
-	else if (rc && dst && is_postgres(to))
-		fprintf(stderr, "tiendo copy: the target keeps the schema and no rows; it may be used again\n");
+		if (committed)
+			fprintf(stderr, "tiendo copy: removed %s, which does not match the source\n", sqlite_path(to));
+	} else if (rc && committed) {
+		fprintf(stderr, "tiendo copy: the target holds rows that do not match the source; empty it "
+				"before trying again\n");
+	} else if (rc && started) {
+		fprintf(stderr, "tiendo copy: nothing was kept in the target (its schema only); it may be used "
+				"again\n");
+	}
 	return rc;
 }
