@@ -268,7 +268,7 @@ int cmd_copy(int argc, char **argv)
 	}
 	if (src)
 		db_rollback(src);
-	for (size_t i = 0; cols && i < store_tables_count; i++)
+	for (size_t i = 0; cols && ncols && i < store_tables_count; i++)
 		dbcopy_free_cols(cols[i], ncols[i]);
 	free(cols);
 	free(ncols);
