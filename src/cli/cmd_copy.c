@@ -214,7 +214,7 @@ int cmd_copy(int argc, char **argv)
 		return 0;
 	}
 	const char *from = cli_opt(argc, argv, "from"), *to = cli_opt(argc, argv, "to");
-	if (!from || !to || !*from || !*to) {
+	if (!from || !to || !*sqlite_path(from) || !*sqlite_path(to)) {
 		fputs(USAGE, stderr);
 		return 2;
 	}

@@ -153,6 +153,7 @@ describe('tiendo copy refuses', () => {
     assert.equal(help.status, 0, out(help));
     assert.match(help.stdout, /usage: tiendo copy --from sqlite:FILE --to URL/);
     assert.equal(tiendo(['copy', '--from', `sqlite:${source}`]).status, 2);
+    assert.equal(tiendo(['copy', '--from', `sqlite:${source}`, '--to', 'sqlite:']).status, 2);
     assert.equal(tiendo(['copy', '--from', `sqlite:${source}`, '--to', 'x.db', '--force']).status, 2);
     assert.equal(tiendo(['copy', '--from', 'postgresql://x@localhost/db', '--to', 'x.db']).status, 2);
     assert.ok(statSync(source).size > 0);
