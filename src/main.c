@@ -13,6 +13,7 @@ static const struct {
 	{"migrate", cmd_migrate, "apply pending schema migrations"},
 	{"backup", cmd_backup, "copy the database safely while it serves"},
 	{"user", cmd_user, "add a user, change a password, disable a user"},
+	{"copy", cmd_copy, "copy the whole database into another (PostgreSQL, SQLite)"},
 	{"import", cmd_import, "import units or report values from CSV"},
 	{"version", cmd_version, "print the version"},
 };

@@ -13,6 +13,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 
 /* Value of "--data DIR" in argv, default "data". */
 const char *cli_data_dir(int argc, char **argv);

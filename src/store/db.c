@@ -39,6 +39,8 @@ void db_bind_null(db_stmt *s, int idx) { s->owner->ops->bind_null(s, idx); }
 int db_step(db_stmt *s, tderr *err) { return s->owner->ops->step(s, err); }
 int db_col_count(db_stmt *s) { return s->owner->ops->col_count(s); }
 const char *db_col_name(db_stmt *s, int col) { return s->owner->ops->col_name(s, col); }
+db_type db_col_type(db_stmt *s, int col) { return s->owner->ops->col_type(s, col); }
+tderr db_after_bulk_ids(db *d, const char *table) { return d->ops->after_bulk_ids(d, table); }
 int db_col_is_null(db_stmt *s, int col) { return s->owner->ops->col_is_null(s, col); }
 int64_t db_col_int(db_stmt *s, int col) { return s->owner->ops->col_int(s, col); }
 double db_col_double(db_stmt *s, int col) { return s->owner->ops->col_double(s, col); }

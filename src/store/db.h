@@ -59,6 +59,17 @@ int db_col_is_null(db_stmt *s, int col);
 int64_t db_col_int(db_stmt *s, int col);
 double db_col_double(db_stmt *s, int col);
 const char *db_col_text(db_stmt *s, int col);
+/* The type of column col in the current row, for code that copies any table
+ * (tiendo copy): the value as stored (SQLite) or as declared (PostgreSQL: integer
+ * types DB_INT, real/double/numeric DB_REAL, anything else DB_TEXT); DB_NULL for
+ * SQL NULL. */
+typedef enum { DB_NULL = 0, DB_INT, DB_REAL, DB_TEXT } db_type;
+db_type db_col_type(db_stmt *s, int col);
+/* After rows were inserted into table with their ids given (tiendo copy): makes
+ * later inserts that let the database choose the id continue after the largest
+ * one. SQLite: nothing to do (INTEGER PRIMARY KEY takes MAX(id)+1); PostgreSQL:
+ * advance the identity sequence of table.id past MAX(id). */
+tderr db_after_bulk_ids(db *d, const char *table);
 
 /* Transactions. begin is immediate (takes the write lock up front: one write
  * transaction at a time over the whole database, on PostgreSQL across processes

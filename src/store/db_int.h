@@ -29,6 +29,8 @@ struct db_ops {
 	int (*step)(db_stmt *s, tderr *err);
 	int (*col_count)(db_stmt *s);
 	const char *(*col_name)(db_stmt *s, int col);
+	db_type (*col_type)(db_stmt *s, int col);
+	tderr (*after_bulk_ids)(db *d, const char *table);
 	int (*col_is_null)(db_stmt *s, int col);
 	int64_t (*col_int)(db_stmt *s, int col);
 	double (*col_double)(db_stmt *s, int col);

@@ -624,6 +624,26 @@ static int64_t pg_col_int(db_stmt *s, int col)
 
 static const char *pg_col_text(db_stmt *s, int col) { return cell(s, col); }
 
+/* The kind of the current row's column by its PostgreSQL type oid. */
+static db_type pg_col_type(db_stmt *base, int col)
+{
+	if (!cell(base, col))
+		return DB_NULL;
+	switch (PQftype(ST(base)->res, col)) {
+	case 16: /* bool */
+	case 20: /* int8 */
+	case 21: /* int2 */
+	case 23: /* int4 */
+		return DB_INT;
+	case 700:  /* float4 */
+	case 701:  /* float8 */
+	case 1700: /* numeric */
+		return DB_REAL;
+	default:
+		return DB_TEXT;
+	}
+}
+
 /* ---- transactions --------------------------------------------------------- */
 
 /* BEGIN, then the row of tiendo_changes: one writer at a time across processes
@@ -721,6 +741,25 @@ static tderr pg_backup(db *d, const char *path, char *err, size_t errlen)
 	return TD_EINVALID;
 }
 
+/* After rows were inserted with their ids (tiendo copy): the identity sequence
+ * of table moves past MAX(id), so the next insert without an id does not collide.
+ * table comes from the project's own list; checked to be a plain name anyway. */
+static tderr pg_after_bulk_ids(db *base, const char *table)
+{
+	pg_db *d = PG(base);
+	size_t n = strlen(table);
+	if (!n || n > 63 || strspn(table, "abcdefghijklmnopqrstuvwxyz_0123456789") != n) {
+		snprintf(d->msg, sizeof d->msg, "bad table name");
+		return TD_EINVALID;
+	}
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+		 " COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)",
+		 table, table);
+	return run(d, sql);
+}
+
 static const char *SQL_COUNTER = "SELECT n FROM tiendo_changes WHERE id = 1";
 
 static tderr pg_change_counter(db *base, uint64_t *out)
@@ -801,6 +840,8 @@ static const db_ops pg_ops = {
 	.step = pg_step,
 	.col_count = pg_col_count,
 	.col_name = pg_col_name,
+	.col_type = pg_col_type,
+	.after_bulk_ids = pg_after_bulk_ids,
 	.col_is_null = pg_col_is_null,
 	.col_int = pg_col_int,
 	.col_double = pg_col_double,

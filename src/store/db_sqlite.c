@@ -206,6 +206,28 @@ static int sq_step(db_stmt *s, tderr *err)
 
 static int sq_col_count(db_stmt *s) { return sqlite3_column_count(ST(s)->st); }
 static const char *sq_col_name(db_stmt *s, int col) { return sqlite3_column_name(ST(s)->st, col); }
+
+static db_type sq_col_type(db_stmt *s, int col)
+{
+	switch (sqlite3_column_type(ST(s)->st, col)) {
+	case SQLITE_NULL:
+		return DB_NULL;
+	case SQLITE_INTEGER:
+		return DB_INT;
+	case SQLITE_FLOAT:
+		return DB_REAL;
+	default:
+		return DB_TEXT; /* text; the schema has no blobs */
+	}
+}
+
+/* INTEGER PRIMARY KEY takes MAX(id) + 1 by itself: nothing to advance. */
+static tderr sq_after_bulk_ids(db *d, const char *table)
+{
+	(void)d;
+	(void)table;
+	return TD_OK;
+}
 static int sq_col_is_null(db_stmt *s, int col) { return sqlite3_column_type(ST(s)->st, col) == SQLITE_NULL; }
 static int64_t sq_col_int(db_stmt *s, int col) { return sqlite3_column_int64(ST(s)->st, col); }
 static double sq_col_double(db_stmt *s, int col) { return sqlite3_column_double(ST(s)->st, col); }
@@ -307,6 +329,8 @@ static const db_ops sq_ops = {
 	.step = sq_step,
 	.col_count = sq_col_count,
 	.col_name = sq_col_name,
+	.col_type = sq_col_type,
+	.after_bulk_ids = sq_after_bulk_ids,
 	.col_is_null = sq_col_is_null,
 	.col_int = sq_col_int,
 	.col_double = sq_col_double,

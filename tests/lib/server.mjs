@@ -16,7 +16,7 @@ const PSQL = process.env.TIENDO_TEST_PSQL || '/usr/lib/postgresql/15/bin/psql';
 export const ADMIN_PASSWORD = 'Quản-trị-2026!';
 export const DEMO_PASSWORD = 'demo-Tiến-Độ-2026';
 
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.unref();
@@ -98,25 +98,30 @@ export async function freshDatabase(initArgs, env = {}) {
   return { name: db, url: pgUrl(db), args: ['--db', pgUrl(db)], drop: () => psql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`) };
 }
 
-// startServer({demo, initArgs, serveArgs, env, db}) -> {url, port, dataDir, dbArgs, sql(), proc, stop()}
+// startServer({demo, initArgs, serveArgs, env, db, dataDir, dbUrl, port}) ->
+//   {url, port, dataDir, dbArgs, sql(), proc, stop()}
 // initArgs: more options of `tiendo init`, e.g. ['--reform'].
 // dbArgs: what a tiendo command needs besides --data to reach this server's
 // database ([] on SQLite). db: share the database of another server (its
-// .database), for tests of several instances.
-export async function startServer({ demo = true, initArgs: moreInit = [], serveArgs = [], env = {}, db = null } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tiendo-test-'));
+// .database), for tests of several instances. With dataDir the server uses that
+// existing directory as it is (no init; stop() leaves it in place: it belongs to
+// the caller); dbUrl adds `--db URL` (a database outside DATA, e.g. PostgreSQL);
+// port fixes the port (to restart an instance where a proxy expects it).
+export async function startServer({ demo = true, initArgs: moreInit = [], serveArgs = [], env = {}, db = null,
+  dataDir: given, dbUrl, port: fixedPort } = {}) {
+  const dataDir = given || mkdtempSync(join(tmpdir(), 'tiendo-test-'));
   // without the demo: the Bắc Giang unit tree only, and the admin at its root
   const initArgs = [...(demo ? ['--demo'] : ['--units', resolve('seed/units/bac-giang-2023.csv')]), ...moreInit];
   let database = db;
-  const own = !db && PG;
+  const own = !db && !given && !dbUrl && PG;
   if (own) {
     database = await freshDatabase(initArgs, env);
-  } else if (!db) {
+  } else if (!db && !given) {
     const init = tiendo(['init', '--data', dataDir, ...initArgs], env);
     if (init.status !== 0) throw new Error(`tiendo init failed: ${init.stderr}`);
   }
-  const dbArgs = database ? database.args : [];
-  const port = await freePort();
+  const dbArgs = database ? database.args : dbUrl ? ['--db', dbUrl] : [];
+  const port = fixedPort || await freePort();
   const proc = spawn(BIN, ['serve', '--data', dataDir, ...dbArgs, '--listen', `127.0.0.1:${port}`, ...serveArgs], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -148,7 +153,7 @@ export async function startServer({ demo = true, initArgs: moreInit = [], serveA
     async stop({ keep = false, allowFailure = false } = {}) {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const r = await exited;
-      if (!keep) {
+      if (!keep && !given) {
         rmSync(dataDir, { recursive: true, force: true });
         if (own) database.drop();
       }
