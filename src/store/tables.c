@@ -37,6 +37,15 @@ const store_table store_tables[] = {
 	{"attachments", "id", NULL, 1},
 	/* 005_evaluation.sql */
 	{"plan_score_config", "plan_id", NULL, 0},
+	/* 006_registers.sql */
+	{"register_types", "id", NULL, 1},
+	{"register_schemas", "type_id, schema_version", NULL, 0},
+	{"register_records", "id", NULL, 1},
+	{"register_files", "id", NULL, 1},
+	/* 007_unit_history.sql */
+	{"unit_reforms", "id", NULL, 1},
+	{"unit_successions", "id", NULL, 1},
+	{"unit_transfers", "id", NULL, 1},
 };
 
 const size_t store_tables_count = sizeof store_tables / sizeof store_tables[0];
