@@ -2,7 +2,7 @@
 # fresh Debian 12 machine (the deps step installs what is missing).
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium icu-uc icu-i18n libcurl libzip xlsxwriter expat
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium icu-uc icu-i18n libcurl libzip xlsxwriter expat
 WARN    := -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror -Wno-missing-field-initializers
 BUILD   ?= build
 SAN     ?=

@@ -1,7 +1,8 @@
 #!/bin/sh
 # test.sh — every suite, against the plain build and again against the ASan+UBSan
 # build: cmocka unit tests, API tests over HTTP against a real server, browser tests
-# in Debian's Chromium. Ends with one line "N passed, M failed".
+# in Debian's Chromium; then the API suite against PostgreSQL (tools/pg.sh). Ends
+# with one line "N passed, M failed".
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p tests/out
@@ -71,6 +72,23 @@ done
 TIENDO_BIN=build/tiendo run_suite "browser build" node node --test --test-reporter=tap --test-concurrency=1 tests/browser/
 # every libFuzzer harness for FUZZ_SECONDS each (10 here, 60 in CI, longer by hand)
 FUZZ_SECONDS=${FUZZ_SECONDS:-10} run_suite "fuzz" fuzz sh tools/fuzz.sh
+
+# two instances behind nginx on one SQLite file (the database's own locking)
+run_suite "cluster build" node node --test --test-reporter=tap --test-concurrency=1 tests/cluster/
+
+# the API suite again with PostgreSQL 15 (a throwaway cluster on loopback, one
+# fresh database per server), plain build only; then the two instances behind
+# nginx on one PostgreSQL database (the cube follows the other's commits)
+pgdir=$(mktemp -d)
+if pgurl=$(sh tools/pg.sh start "$pgdir" ${TIENDO_PG_PORT:-} 2> tests/out/pg.out); then
+	TIENDO_TEST_PG=$pgurl TIENDO_BIN=build/tiendo run_suite "api build pg" node node --test --test-reporter=tap --test-concurrency=2 tests/api/
+	TIENDO_TEST_PG=$pgurl TIENDO_BIN=build/tiendo run_suite "cluster build pg" node node --test --test-reporter=tap --test-concurrency=1 tests/cluster/
+else
+	cat tests/out/pg.out
+	failed=$((failed + 1))
+	echo "api build pg: the PostgreSQL cluster did not start"
+fi
+sh tools/pg.sh stop "$pgdir"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

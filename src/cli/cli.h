@@ -13,6 +13,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 
 /* Value of "--data DIR" in argv, default "data". */
 const char *cli_data_dir(int argc, char **argv);
@@ -24,7 +25,10 @@ int cli_flag(int argc, char **argv, const char *name);
  * a value ("data=") and flags ("demo"), NULL-terminated; positional arguments are
  * counted against max_positional. Prints the offending word and returns 2, else 0. */
 int cli_check_args(int argc, char **argv, const char *const *known, int max_positional);
-/* DATA/tiendo.db in a static buffer. */
+/* Takes "--db URL" (a SQLite file or postgresql://...) from argv for every later
+ * cli_db_path; without it the database is DATA/tiendo.db. */
+void cli_set_db(int argc, char **argv);
+/* The --db URL, else DATA/tiendo.db in a static buffer. */
 const char *cli_db_path(const char *data_dir);
 /* Opens DATA/tiendo.db (which must exist) and checks its schema version, applying
  * pending migrations when apply is 1. Prints errors itself; returns 0 when ok. */

@@ -13,7 +13,7 @@ int cmd_migrate(int argc, char **argv)
 	if (cli_check_args(argc, argv, known, 0))
 		return 2;
 	if (cli_flag(argc, argv, "help")) {
-		puts("usage: tiendo migrate [--data DIR]\n"
+		puts("usage: tiendo migrate [--data DIR] [--db URL]\n"
 		     "  Applies the schema migrations this program carries to DIR/tiendo.db, each in\n"
 		     "  its own transaction; refuses a database newer than this program.");
 		return 0;
@@ -39,7 +39,9 @@ int cmd_backup(int argc, char **argv)
 		      "  Copies DIR/tiendo.db into FILE (a new SQLite file) with the online backup\n"
 		      "  API, safe while the server runs and writes, then the evidence files of\n"
 		      "  DIR/files into FILE.files/, each checked against its hash. To restore:\n"
-		      "  FILE becomes DIR/tiendo.db and FILE.files/ becomes DIR/files/.\n",
+		      "  FILE becomes DIR/tiendo.db and FILE.files/ becomes DIR/files/. For a\n"
+		      "  PostgreSQL database (--db postgresql://...) use pg_dump -Fc -f FILE DBNAME\n"
+		      "  and copy DIR/files yourself.\n",
 		      file || cli_flag(argc, argv, "help") ? stdout : stderr);
 		return file || cli_flag(argc, argv, "help") ? 0 : 2;
 	}

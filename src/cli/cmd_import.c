@@ -25,6 +25,7 @@ static const char *const usage =
 	"names, so it is safe to repeat.\n"
 	"\n"
 	"  --data DIR                 data directory holding tiendo.db (default: data)\n"
+	"  --db URL                   the database instead: a file or postgresql://...\n"
 	"  --valid-from YYYY-MM-DD    the date the units take effect (default: since\n"
 	"                             always); a new tree after a reform gets its own date\n"
 	"\n"
@@ -53,13 +54,13 @@ static const char *const usage =
 /* Options that take a value, so their value is not read as a positional. */
 static int takes_value(const char *arg)
 {
-	return strcmp(arg, "--data") == 0 || strcmp(arg, "--valid-from") == 0 ||
+	return strcmp(arg, "--data") == 0 || strcmp(arg, "--db") == 0 || strcmp(arg, "--valid-from") == 0 ||
 	       strcmp(arg, "--as") == 0;
 }
 
 static int known_option(const char *arg)
 {
-	static const char *const names[] = {"--data", "--valid-from", "--as", "--dry-run",
+	static const char *const names[] = {"--data", "--db", "--valid-from", "--as", "--dry-run",
 					    "--move-open"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		size_t n = strlen(names[i]);

@@ -15,8 +15,9 @@
 #include <unistd.h>
 
 static const char USAGE[] =
-	"usage: tiendo init [--data DIR] (--demo [--reform] | --units FILE.csv)\n"
-	"  Creates DIR/tiendo.db (default DIR: data), applies the schema and creates the\n"
+	"usage: tiendo init [--data DIR] [--db URL] (--demo [--reform] | --units FILE.csv)\n"
+	"  Creates DIR/tiendo.db (default DIR: data), or fills the empty PostgreSQL\n"
+	"  database --db postgresql://..., applies the schema and creates the\n"
 	"  user 'admin'. --demo loads the demo province (Bắc Giang 2023: units,\n"
 	"  organisations, users, the six plans); --units loads a unit tree in the CSV\n"
 	"  format code,parent_code,level,type,name,full_name and puts the admin at its root.\n"
@@ -27,6 +28,11 @@ static const char USAGE[] =
 
 static void remove_db(const char *path)
 {
+	if (db_url_is_pg(path)) {
+		fprintf(stderr, "tiendo: the PostgreSQL database is left as it is: drop it and create it "
+				"again (dropdb, createdb) before another init\n");
+		return;
+	}
 	char p[4200];
 	unlink(path);
 	snprintf(p, sizeof p, "%s-wal", path);
@@ -103,7 +109,7 @@ int cmd_init(int argc, char **argv)
 	}
 	const char *path = cli_db_path(dir);
 	struct stat st;
-	if (stat(path, &st) == 0) {
+	if (!db_url_is_pg(path) && stat(path, &st) == 0) {
 		fprintf(stderr, "tiendo: %s already exists; refusing to overwrite it\n", path);
 		return 1;
 	}
@@ -118,6 +124,13 @@ int cmd_init(int argc, char **argv)
 	int applied = 0;
 	if (db_open(path, &d, err, sizeof err) != TD_OK) {
 		fprintf(stderr, "tiendo: %s\n", err);
+		return 1;
+	}
+	int had = 0;
+	if (db_url_is_pg(path) && (migrate_current(d, &had) != TD_OK || had > 0)) {
+		fprintf(stderr, "tiendo: the PostgreSQL database %s; refusing to overwrite it\n",
+			had > 0 ? "already holds a schema" : "cannot be read");
+		db_close(d);
 		return 1;
 	}
 	if (migrate_apply(d, &applied, err, sizeof err) != TD_OK) {

@@ -8,6 +8,7 @@
 #include "notify/notify.h"
 #include "store/evidence.h"
 #include "core/clock.h"
+#include "http/forwarded.h"
 #include "http/server.h"
 #include "store/sessions.h"
 #include <errno.h>
@@ -20,10 +21,11 @@
 #include <unistd.h>
 
 static const char USAGE[] =
-	"usage: tiendo serve [--data DIR] [--listen HOST:PORT] [--threads N]\n"
+	"usage: tiendo serve [--data DIR] [--db URL] [--listen HOST:PORT] [--threads N]\n"
 	"                    [--session-idle SECONDS] [--session-max SECONDS]\n"
 	"                    [--body-max BYTES] [--access-log FILE|-|off]\n"
 	"                    [--smtp smtp://HOST:PORT --mail-from ADDRESS] [--notify-interval SECONDS]\n"
+	"                    [--trust-proxy ADDRESS[,ADDRESS...]]\n"
 	"  Serves the web UI and the API of DIR/tiendo.db (default DIR: data) on HOST:PORT\n"
 	"  (default 127.0.0.1:8080) with N worker threads (default: the number of cores).\n"
 	"  Sessions end after --session-idle seconds without use (default 1800) and\n"
@@ -31,7 +33,13 @@ static const char USAGE[] =
 	"  --body-max bytes (default 1048576). The access log (JSON lines) goes to standard\n"
 	"  output by default. Notifications are swept every --notify-interval seconds\n"
 	"  (default 600) and, with --smtp and --mail-from, also sent by e-mail. Evidence\n"
-	"  files live in DIR/files. SIGTERM or SIGINT: stop accepting, finish, close cleanly.\n";
+	"  files live in DIR/files. Behind a reverse proxy (nginx), --trust-proxy names the\n"
+	"  proxy's address(es): requests from it are counted (sign-in throttle, audit, access\n"
+	"  log) under the client address it appends to X-Forwarded-For, and the per-address\n"
+	"  connection limit no longer applies to it. SIGTERM or SIGINT: stop accepting,\n"
+	"  finish, close cleanly.\n"
+	"  --db postgresql://USER@HOST:PORT/DBNAME serves a PostgreSQL database instead\n"
+	"  (several servers may share it; they must share DIR/files too).\n";
 
 /* Reads a positive integer option; returns 0 and leaves *out when absent. */
 static int num_opt(int argc, char **argv, const char *name, long long min, long long max,
@@ -68,7 +76,8 @@ static int parse_listen(const char *s, char *host, size_t hsize, uint16_t *port)
 
 int cmd_serve(int argc, char **argv)
 {
-	static const char *const known[] = {"data=", "listen=", "threads=", "session-idle=", "session-max=", "body-max=", "access-log=", "smtp=", "mail-from=", "notify-interval=", NULL};
+	static const char *const known[] = {"data=", "listen=", "threads=", "session-idle=", "session-max=", "body-max=", "access-log=", "smtp=", "mail-from=", "notify-interval=",
+					     "trust-proxy=", NULL};
 	if (cli_check_args(argc, argv, known, 0))
 		return 2;
 	if (cli_flag(argc, argv, "help")) {
@@ -104,6 +113,16 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "tiendo: --smtp wants smtp://HOST:PORT or smtps://HOST:PORT\n");
 		return 2;
 	}
+	const char *proxy = cli_opt(argc, argv, "trust-proxy");
+	forwarded_proxies proxies;
+	if (proxy && forwarded_parse_proxies(proxy, &proxies) != 0) {
+		fprintf(stderr, "tiendo: --trust-proxy wants IP addresses separated by commas (at most %d)\n",
+			FORWARDED_MAX_PROXIES);
+		return 2;
+	}
+	cfg.trust_proxy = proxy;
+	if (proxy)
+		cfg.per_ip_limit = 1000; /* the proxy carries every client: the overall limit only */
 	cfg.threads = (unsigned)threads;
 	cfg.body_max = (size_t)body;
 	session_cfg.idle_s = idle;
@@ -136,20 +155,27 @@ int cmd_serve(int argc, char **argv)
 	if (cli_open_db_ex(dir, 1, &d))
 		return 1;
 	store_session_purge(d, clock_unix());
+	static char url[PATH_MAX], files[PATH_MAX + 8];
+	snprintf(url, sizeof url, "%s", cli_db_path(dir));
+	if (cube_watch_start(url) != TD_OK) {
+		fprintf(stderr, "tiendo: cannot follow the other servers' changes\n");
+		db_close(d);
+		return 1;
+	}
 	if (cube_init(d) != TD_OK) {
+		cube_watch_stop();
 		fprintf(stderr, "tiendo: cannot build the analytics cube: %s\n", db_errmsg(d));
 		db_close(d);
 		return 1;
 	}
 	db_close(d);
-	static char url[PATH_MAX], files[PATH_MAX + 8];
-	snprintf(url, sizeof url, "%s", cli_db_path(dir));
 	snprintf(files, sizeof files, "%s/files", dir);
 	cfg.db_url = url;
 	evidence_set_root(files);
 	notify_set_interval((unsigned)interval);
 	if (notify_start(url, smtp, mail_from) != TD_OK) {
 		fprintf(stderr, "tiendo: cannot start the notification sweep\n");
+		cube_watch_stop();
 		cube_shutdown();
 		return 1;
 	}
@@ -159,6 +185,7 @@ int cmd_serve(int argc, char **argv)
 	if (api_routes_create(&routes, err, sizeof err) != TD_OK) {
 		fprintf(stderr, "tiendo: routes: %s\n", err);
 		notify_stop();
+		cube_watch_stop();
 		cube_shutdown();
 		return 1;
 	}
@@ -168,6 +195,7 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "tiendo: %s\n", err);
 		router_destroy(routes);
 		notify_stop();
+		cube_watch_stop();
 		cube_shutdown();
 		return 1;
 	}
@@ -179,6 +207,7 @@ int cmd_serve(int argc, char **argv)
 		sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	server_stop(srv);
 	notify_stop();
+	cube_watch_stop();
 	cube_shutdown();
 	router_destroy(routes);
 	if (cfg.access_log_fd > STDOUT_FILENO)

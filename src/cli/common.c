@@ -57,6 +57,8 @@ int cli_check_args(int argc, char **argv, const char *const *known, int max_posi
 				break;
 			}
 		}
+		if (!found && n == 2 && strncmp(name, "db", 2) == 0)
+			found = takes_value = 1; /* every command takes --db (cli_set_db) */
 		if (!found && strcmp(name, "help") != 0) {
 			fprintf(stderr, "tiendo: unknown option '%s' (see --help)\n", a);
 			return 2;
@@ -78,9 +80,18 @@ const char *cli_data_dir(int argc, char **argv)
 	return d ? d : "data";
 }
 
+static const char *db_url;
+
+void cli_set_db(int argc, char **argv)
+{
+	db_url = cli_opt(argc, argv, "db");
+}
+
 const char *cli_db_path(const char *data_dir)
 {
 	static char path[PATH_MAX];
+	if (db_url)
+		return db_url;
 	snprintf(path, sizeof path, "%s/tiendo.db", data_dir);
 	return path;
 }
@@ -90,7 +101,7 @@ int cli_open_db_ex(const char *data_dir, int apply, db **out)
 	const char *path = cli_db_path(data_dir);
 	struct stat st;
 	*out = NULL;
-	if (stat(path, &st) != 0) {
+	if (!db_url_is_pg(path) && stat(path, &st) != 0) {
 		fprintf(stderr, "tiendo: no database at %s (create one with: tiendo init --data %s)\n",
 			path, data_dir);
 		return 1;

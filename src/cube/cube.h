@@ -55,6 +55,15 @@ int cube_ready(void);
  * owner changed). Same errors as cube_init. Without a cube, does nothing. */
 tderr cube_rebuild(db *d);
 
+/* Follows the commits of other processes on the database at db_url (several
+ * servers on one PostgreSQL database): a thread rebuilds the cube after each
+ * burst of their changes to reports, values, indicators, plans, organisations or
+ * units, within a second. Call before cube_init. A backend that cannot tell
+ * (SQLite) starts nothing and returns TD_OK. */
+tderr cube_watch_start(const char *db_url);
+/* Stops that thread (before cube_shutdown). Safe without cube_watch_start. */
+void cube_watch_stop(void);
+
 /* Call after committing any change to a report's status or values (also create
  * and delete): re-reads that report and replaces its contribution in place.
  * A report at a unit the cube does not know yet makes it rebuild. Without a cube,

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/vntext.h"
 #include "embedded.h"
+#include "http/forwarded.h"
 #include "http/metrics.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -45,6 +46,7 @@ struct server {
 	conn_watch *watched;
 	int watch_stop;
 	pthread_t watchdog;
+	forwarded_proxies proxies; /* --trust-proxy */
 };
 
 typedef struct conn_ctx {
@@ -270,7 +272,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, http_req *r)
 	return ret;
 }
 
-static const char *client_ip(struct MHD_Connection *c, arena *a)
+/* The peer's address, or behind a trusted proxy the client's it forwards. */
+static const char *client_ip(server *s, struct MHD_Connection *c, arena *a)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char buf[INET6_ADDRSTRLEN] = "";
@@ -280,6 +283,13 @@ static const char *client_ip(struct MHD_Connection *c, arena *a)
 			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof buf);
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof buf);
+	}
+	if (s->proxies.n) {
+		char client[FORWARDED_ADDR_SIZE];
+		forwarded_client(&s->proxies, buf,
+				 MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For"), client,
+				 sizeof client);
+		return arena_strdup(a, client);
 	}
 	return arena_strdup(a, buf);
 }
@@ -363,7 +373,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		x->req.conn = c;
 		x->req.method = arena_strdup(x->a, method);
 		x->req.path = arena_strdup(x->a, url);
-		x->req.client_ip = client_ip(c, x->a);
+		x->req.client_ip = client_ip(s, c, x->a);
 		*con_cls = x;
 		atomic_fetch_add(&s->inflight, 1);
 		x->body_max = body_cap(s, x->a, method, url);
@@ -532,6 +542,11 @@ tderr server_start(const server_config *cfg, const route_table *routes, server *
 	if (!s->cfg.threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		s->cfg.threads = n > 0 ? (unsigned)n : 1;
+	}
+	if (cfg->trust_proxy && forwarded_parse_proxies(cfg->trust_proxy, &s->proxies) != 0) {
+		snprintf(err, errlen, "bad proxy address list %s", cfg->trust_proxy);
+		free(s);
+		return TD_EINVALID;
 	}
 	s->routes = routes;
 	pthread_mutex_init(&s->lock, NULL);

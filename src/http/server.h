@@ -19,6 +19,8 @@ typedef struct server_config {
 	unsigned conn_limit;         /* open connections; default 1000 */
 	unsigned per_ip_limit;       /* open connections per address; default 200 */
 	int access_log_fd;           /* -1 = off */
+	const char *trust_proxy;     /* comma-separated proxy addresses whose X-Forwarded-For
+	                              * gives the client's address; NULL = trust nobody */
 } server_config;
 
 typedef struct server server;

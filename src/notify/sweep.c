@@ -77,22 +77,20 @@ static char *mail_body(json_t *n)
 	return body;
 }
 
-/* Records emailed_at for the notices sent, with one audit row. */
-static tderr mark_sent(db *d, const int64_t *ids, size_t n)
+/* Takes back the mark of the notices ids[0..n) set at `at`, with one audit row. */
+static tderr unclaim(db *d, const int64_t *ids, size_t n, const char *at)
 {
-	char now[32];
-	clock_iso(now, sizeof now);
 	tderr e = db_begin(d);
 	if (e)
 		return e;
 	json_t *list = json_array();
 	for (size_t i = 0; e == TD_OK && i < n; i++) {
-		e = notifications_mark_emailed(d, ids[i], now);
+		e = notifications_unmark_emailed(d, ids[i], at);
 		json_array_append_new(list, json_integer(ids[i]));
 	}
-	json_t *after = json_pack("{s:o}", "emailed", list);
+	json_t *after = json_pack("{s:o}", "not_sent", list);
 	if (e == TD_OK)
-		e = store_audit(d, NULL, "", "notifications", 0, "mail", NULL, after);
+		e = store_audit(d, NULL, "", "notifications", 0, "mail_failed", NULL, after);
 	json_decref(after);
 	if (e == TD_OK)
 		e = db_commit(d);
@@ -101,33 +99,81 @@ static tderr mark_sent(db *d, const int64_t *ids, size_t n)
 	return e;
 }
 
+/* Reads the notices to mail and marks them mailed at `at`, with one audit row, in
+ * one write transaction: write transactions take turns, so another server's claim
+ * sees these as taken. *items gets the claimed notices. */
+static tderr claim(db *d, const char *since, const char *at, json_t **items)
+{
+	*items = NULL;
+	tderr e = db_begin(d);
+	if (e)
+		return e;
+	json_t *list = NULL;
+	e = notifications_pending_mail(d, since, NOTIFY_MAIL_BATCH, items);
+	if (e == TD_OK && json_array_size(*items) == 0) {
+		db_rollback(d); /* nothing to claim, nothing written */
+		return TD_OK;
+	}
+	if (e == TD_OK) {
+		list = json_array();
+		for (size_t i = 0; e == TD_OK && i < json_array_size(*items); i++) {
+			json_int_t id = json_integer_value(json_object_get(json_array_get(*items, i), "id"));
+			e = notifications_mark_emailed(d, id, at);
+			json_array_append_new(list, json_integer(id));
+		}
+	}
+	if (e == TD_OK) {
+		json_t *after = json_pack("{s:O}", "emailed", list);
+		e = store_audit(d, NULL, "", "notifications", 0, "mail", NULL, after);
+		json_decref(after);
+	}
+	json_decref(list);
+	if (e == TD_OK)
+		e = db_commit(d);
+	if (e) {
+		db_rollback(d);
+		json_decref(*items);
+		*items = NULL;
+	}
+	return e;
+}
+
+/* The batch is claimed first, so that two servers on one database never mail the
+ * same notice; the messages that could not be sent are released again for the next
+ * round. A crash between the claim and the sending loses those messages rather than
+ * sending them twice. */
 tderr notify_mail_pending(db *d, const char *smtp_url, const char *from, const char *since,
 			  int64_t *sent)
 {
 	*sent = 0;
+	char now[32];
+	clock_iso(now, sizeof now);
 	json_t *items = NULL;
-	tderr e = notifications_pending_mail(d, since, NOTIFY_MAIL_BATCH, &items);
-	if (e)
+	tderr e = claim(d, since, now, &items);
+	if (e || !items)
 		return e;
-	int64_t ids[NOTIFY_MAIL_BATCH];
-	size_t n = 0;
-	for (size_t i = 0; i < json_array_size(items) && n < NOTIFY_MAIL_BATCH; i++) {
+	int64_t failed[NOTIFY_MAIL_BATCH];
+	size_t nfailed = 0;
+	int down = 0;
+	for (size_t i = 0; i < json_array_size(items) && i < NOTIFY_MAIL_BATCH; i++) {
 		json_t *it = json_array_get(items, i);
-		char *body = mail_body(it);
-		tderr me = body ? mail_send(smtp_url, from,
-					     json_string_value(json_object_get(it, "email")),
-					     json_string_value(json_object_get(it, "title")), body)
-				: TD_EINTERNAL;
-		free(body);
+		tderr me = TD_EUNAVAIL;
+		if (!down) {
+			char *body = mail_body(it);
+			me = body ? mail_send(smtp_url, from, json_string_value(json_object_get(it, "email")),
+					      json_string_value(json_object_get(it, "title")), body)
+				  : TD_EINTERNAL;
+			free(body);
+		}
 		if (me == TD_OK)
-			ids[n++] = json_integer_value(json_object_get(it, "id"));
-		else if (me == TD_EUNAVAIL)
-			break; /* the server is down: the next round retries */
+			(*sent)++;
+		else
+			failed[nfailed++] = json_integer_value(json_object_get(it, "id"));
+		if (me == TD_EUNAVAIL)
+			down = 1; /* the server is down: the next round retries the rest */
 	}
 	json_decref(items);
-	if (n && (e = mark_sent(d, ids, n)) == TD_OK)
-		*sent = (int64_t)n;
-	return e;
+	return nfailed ? unclaim(d, failed, nfailed, now) : TD_OK;
 }
 
 /* ---- the background thread ---- */

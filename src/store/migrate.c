@@ -28,18 +28,23 @@ int migrate_latest(void)
 	return v;
 }
 
+static tderr read_version(db *d, int *version)
+{
+	db_stmt *s = db_prepare(d, SQL_MIGRATIONS_MAX);
+	if (!s)
+		return TD_EINTERNAL;
+	int64_t v = 0;
+	tderr e = store_one_int(s, &v);
+	*version = (int)v;
+	return e;
+}
+
 tderr migrate_current(db *d, int *version)
 {
 	tderr e = db_exec_script(d, SQL_MIGRATIONS_TABLE);
 	if (e)
 		return e;
-	db_stmt *s = db_prepare(d, SQL_MIGRATIONS_MAX);
-	if (!s)
-		return TD_EINTERNAL;
-	int64_t v = 0;
-	e = store_one_int(s, &v);
-	*version = (int)v;
-	return e;
+	return read_version(d, version);
 }
 
 tderr migrate_apply(db *d, int *applied, char *err, size_t errlen)
@@ -65,7 +70,14 @@ tderr migrate_apply(db *d, int *applied, char *err, size_t errlen)
 			continue;
 		char now[32];
 		clock_iso(now, sizeof now);
-		if ((e = db_begin(d)) == TD_OK && (e = db_exec_script(d, (const char *)f->data)) == TD_OK) {
+		/* another process (a second server starting on the same PostgreSQL
+		 * database) may have applied it meanwhile: look again under the write lock */
+		int again = 0;
+		if ((e = db_begin(d)) == TD_OK && (e = read_version(d, &again)) == TD_OK && again >= v) {
+			db_rollback(d);
+			continue;
+		}
+		if (e == TD_OK && (e = db_exec_script(d, (const char *)f->data)) == TD_OK) {
 			db_stmt *s = db_prepare(d, SQL_MIGRATIONS_INSERT);
 			if (!s) {
 				e = TD_EINTERNAL;

@@ -309,6 +309,19 @@ tderr notifications_pending_mail(db *d, const char *since, int64_t limit, json_t
 static const char *SQL_NOTICE_EMAILED =
 	"UPDATE notifications SET emailed_at = ? WHERE id = ? AND emailed_at IS NULL";
 
+static const char *SQL_NOTICE_NOT_EMAILED =
+	"UPDATE notifications SET emailed_at = NULL WHERE id = ? AND emailed_at = ?";
+
+tderr notifications_unmark_emailed(db *d, int64_t id, const char *at)
+{
+	db_stmt *s = db_prepare(d, SQL_NOTICE_NOT_EMAILED);
+	if (!s)
+		return TD_EINTERNAL;
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, at);
+	return store_exec(s);
+}
+
 tderr notifications_mark_emailed(db *d, int64_t id, const char *now)
 {
 	db_stmt *s = db_prepare(d, SQL_NOTICE_EMAILED);

@@ -39,5 +39,7 @@ tderr notifications_read_all(db *d, int64_t user_id, const char *now, int64_t *c
 tderr notifications_pending_mail(db *d, const char *since, int64_t limit, json_t **items);
 /* Records that notice id was mailed at now. */
 tderr notifications_mark_emailed(db *d, int64_t id, const char *now);
+/* Takes back the mark of notice id set at `at` (a message that could not be sent). */
+tderr notifications_unmark_emailed(db *d, int64_t id, const char *at);
 
 #endif

@@ -83,7 +83,7 @@ describe('help and version', () => {
 
   test('serve refuses a mistyped option instead of silently using the default', async () => {
     const port = await freePort();
-    const p = spawn(BIN, ['serve', '--data', srv.dataDir, '--listen', `127.0.0.1:${port}`, '--sesion-idle', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(BIN, ['serve', '--data', srv.dataDir, ...srv.dbArgs, '--listen', `127.0.0.1:${port}`, '--sesion-idle', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     p.stderr.on('data', (d) => { stderr += d; });
     let served = false;
@@ -100,13 +100,14 @@ describe('help and version', () => {
 describe('init', () => {
   test('init refuses a directory that already holds a database, and leaves it intact', async () => {
     const before1 = (await admin.get('/api/v1/plans')).body.total;
-    const size = statSync(join(srv.dataDir, 'tiendo.db')).size;
-    for (const args of [['init', '--data', srv.dataDir], ['init', '--data', srv.dataDir, '--demo']]) {
+    // SQLite: the file; PostgreSQL: the database that already holds the schema
+    const size = srv.database ? 0 : statSync(join(srv.dataDir, 'tiendo.db')).size;
+    for (const args of [['init', '--data', srv.dataDir, ...srv.dbArgs], ['init', '--data', srv.dataDir, ...srv.dbArgs, '--demo']]) {
       const r = tiendo(args);
       assert.notEqual(r.status, 0, out(r));
       assert.ok(r.stderr.length > 0, 'says why');
     }
-    assert.ok(statSync(join(srv.dataDir, 'tiendo.db')).size >= size);
+    if (!srv.database) assert.ok(statSync(join(srv.dataDir, 'tiendo.db')).size >= size);
     assert.equal((await admin.get('/api/v1/plans')).body.total, before1, 'the plans are all there');
     assert.equal((await admin.get('/api/v1/session')).status, 200, 'and the running server is fine');
   });
@@ -211,10 +212,18 @@ describe('backup', () => {
     assert.equal(ch.status, 200, ch.text);
 
     const file = join(scratch, 'sao-luu.db');
+    if (srv.database) {
+      // PostgreSQL: the copy is pg_dump's job, and the command says so
+      const pg = tiendo(['backup', file, '--data', srv.dataDir, ...srv.dbArgs]);
+      assert.notEqual(pg.status, 0, out(pg));
+      assert.match(pg.stderr, /pg_dump/, out(pg));
+      assert.equal(existsSync(file), false, 'no file is left behind');
+      return;
+    }
     // requests keep coming while the copy is taken
     let stop = false;
     const traffic = (async () => { let n = 0; while (!stop) { assert.equal((await admin.get('/api/v1/plans')).status, 200); n++; } return n; })();
-    const r = await tiendoAsync(['backup', file, '--data', srv.dataDir]);
+    const r = await tiendoAsync(['backup', file, '--data', srv.dataDir, ...srv.dbArgs]);
     stop = true;
     await traffic;
     assert.equal(r.status, 0, out(r));
@@ -239,6 +248,12 @@ describe('backup', () => {
       { raw: bytes, headers: { 'content-type': 'application/octet-stream' } });
     assert.equal(up.status, 201, up.text);
     const sha = createHash('sha256').update(bytes).digest('hex');
+    if (srv.database) {
+      // PostgreSQL: pg_dump copies the database (see above); the evidence stays in
+      // DATA/files, content-addressed, where the operator copies it from
+      assert.deepEqual(readFileSync(join(srv.dataDir, 'files', sha.slice(0, 2), sha)), bytes);
+      return;
+    }
 
     const file = join(scratch, 'sao-luu-tep.db');
     const r = await tiendoAsync(['backup', file, '--data', srv.dataDir]);
@@ -276,7 +291,7 @@ describe('users from the command line', () => {
   const password = 'Mật-khẩu-CLI-2026';
 
   test('user add creates an account that signs in over HTTP with its organisation and role', async () => {
-    const r = tiendo(['user', 'add', 'voi.nongdan', '--data', srv.dataDir, '--org', 'farmers-07375', '--role', 'officer', '--name', 'Ngô Thị Thu Hà'], { TIENDO_PASSWORD: password });
+    const r = tiendo(['user', 'add', 'voi.nongdan', '--data', srv.dataDir, ...srv.dbArgs, '--org', 'farmers-07375', '--role', 'officer', '--name', 'Ngô Thị Thu Hà'], { TIENDO_PASSWORD: password });
     assert.equal(r.status, 0, out(r));
     const s = await signIn('voi.nongdan', password);
     assert.equal(s.status, 200, s.text);
@@ -297,7 +312,7 @@ describe('users from the command line', () => {
       [['kep.nongdan', '--org', 'farmers-07399', '--role', 'officer', '--name', 'Mật Khẩu Ngắn'], 'ngan'],
     ];
     for (const [args, pw] of cases) {
-      const r = tiendo(['user', 'add', ...args, '--data', srv.dataDir], { TIENDO_PASSWORD: pw });
+      const r = tiendo(['user', 'add', ...args, '--data', srv.dataDir, ...srv.dbArgs], { TIENDO_PASSWORD: pw });
       assert.notEqual(r.status, 0, out(r));
       assert.ok(r.stderr.length > 0, 'says why');
     }
@@ -308,12 +323,12 @@ describe('users from the command line', () => {
   });
 
   test('user passwd: the old password stops working, the new one works', async () => {
-    const r = tiendo(['user', 'passwd', 'tinh.doan', '--data', srv.dataDir], { TIENDO_PASSWORD: 'Tỉnh-đoàn-mới-2026' });
+    const r = tiendo(['user', 'passwd', 'tinh.doan', '--data', srv.dataDir, ...srv.dbArgs], { TIENDO_PASSWORD: 'Tỉnh-đoàn-mới-2026' });
     assert.equal(r.status, 0, out(r));
     assert.equal((await signIn('tinh.doan', DEMO_PASSWORD)).status, 401);
     const ok = await signIn('tinh.doan', 'Tỉnh-đoàn-mới-2026');
     assert.equal(ok.status, 200, ok.text);
-    const bad = tiendo(['user', 'passwd', 'khong.ton.tai', '--data', srv.dataDir], { TIENDO_PASSWORD: 'Mat-khau-bat-ky-1' });
+    const bad = tiendo(['user', 'passwd', 'khong.ton.tai', '--data', srv.dataDir, ...srv.dbArgs], { TIENDO_PASSWORD: 'Mat-khau-bat-ky-1' });
     assert.notEqual(bad.status, 0, out(bad));
   });
 
@@ -321,12 +336,12 @@ describe('users from the command line', () => {
     const c = new Client(srv.url);
     await c.login('voi.phunu');
     assert.equal((await c.get('/api/v1/session')).status, 200);
-    const r = tiendo(['user', 'disable', 'voi.phunu', '--data', srv.dataDir]);
+    const r = tiendo(['user', 'disable', 'voi.phunu', '--data', srv.dataDir, ...srv.dbArgs]);
     assert.equal(r.status, 0, out(r));
     assert.equal((await c.get('/api/v1/session')).status, 401, 'the open session is over');
     assert.equal((await signIn('voi.phunu', DEMO_PASSWORD)).status, 401);
     assert.equal((await users()).find((u) => u.username === 'voi.phunu').active, false);
-    const bad = tiendo(['user', 'disable', 'khong.ton.tai', '--data', srv.dataDir]);
+    const bad = tiendo(['user', 'disable', 'khong.ton.tai', '--data', srv.dataDir, ...srv.dbArgs]);
     assert.notEqual(bad.status, 0, out(bad));
   });
 });
@@ -334,7 +349,7 @@ describe('users from the command line', () => {
 describe('units from the command line', () => {
   test('import units loads a province tree that the API then finds, and refuses a bad file without loading any of it', async () => {
     const before = (await admin.get('/api/v1/org-units?q=bac%20ninh&limit=1000')).body.items.length;
-    const r = tiendo(['import', 'units', 'seed/units/bac-ninh-2023.csv', '--data', srv.dataDir]);
+    const r = tiendo(['import', 'units', 'seed/units/bac-ninh-2023.csv', '--data', srv.dataDir, ...srv.dbArgs]);
     assert.equal(r.status, 0, out(r));
     const province = await admin.get('/api/v1/org-units/27');
     assert.equal(province.status, 200, province.text);
@@ -348,7 +363,7 @@ describe('units from the command line', () => {
 
     const bad = join(scratch, 'bad-units.csv');
     writeFileSync(bad, 'code,parent_code,level,type,name,full_name\n99,,province,tinh,Thử,Tỉnh Thử\n99001,99,district,huyen,A,Huyện A\n99002,99,village,xa,B,Xã B\n');
-    const rb = tiendo(['import', 'units', bad, '--data', srv.dataDir]);
+    const rb = tiendo(['import', 'units', bad, '--data', srv.dataDir, ...srv.dbArgs]);
     assert.notEqual(rb.status, 0, out(rb));
     assert.match(rb.stderr + rb.stdout, /line 4/, `names the bad line: ${out(rb)}`);
     assert.equal((await admin.get('/api/v1/org-units/99')).status, 404, 'nothing of the bad file was loaded');

@@ -6,8 +6,6 @@
 // reach each route (404 out of scope, 403 for what is visible but not theirs).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { ADMIN_PASSWORD, Client, DEMO_PASSWORD, startServer } from '../lib/server.mjs';
 
 let srv;
@@ -45,9 +43,7 @@ function assertStatus(r, status, code) {
 }
 // Runs SQL on the test's own database (setup the API does not offer).
 function sql(stmt) {
-  const r = spawnSync('sqlite3', ['-cmd', '.timeout 10000', join(srv.dataDir, 'tiendo.db'), stmt], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
+  return srv.sql(stmt);
 }
 async function until(fn, ms = 15000) {
   const deadline = Date.now() + ms;

@@ -343,16 +343,16 @@ describe('tiendo import values', () => {
       const file = join(dir, 'values.csv');
       writeFileSync(file, `plan,indicator,unit,period,value\n${PLAN},${month[0].code},07411,${next},4\n`
         + `${PLAN},${month[0].code},07684,${next},4\n`);
-      const bad = tiendo(['import', 'values', file, '--as', 'tanthanh.phunu', '--dry-run', '--data', srv.dataDir]);
+      const bad = tiendo(['import', 'values', file, '--as', 'tanthanh.phunu', '--dry-run', '--data', srv.dataDir, ...srv.dbArgs]);
       assert.equal(bad.status, 1, bad.stderr);
       assert.match(bad.stderr, /^line 3: /m);
       writeFileSync(file, `plan,indicator,unit,period,value\n${PLAN},${month[0].code},07411,${next},4\n`);
-      const ok = tiendo(['import', 'values', file, '--as', 'tanthanh.phunu', '--dry-run', '--data', srv.dataDir]);
+      const ok = tiendo(['import', 'values', file, '--as', 'tanthanh.phunu', '--dry-run', '--data', srv.dataDir, ...srv.dbArgs]);
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(ok.stdout, /1 rows checked/);
-      const nobody = tiendo(['import', 'values', file, '--as', 'khong.co', '--data', srv.dataDir]);
+      const nobody = tiendo(['import', 'values', file, '--as', 'khong.co', '--data', srv.dataDir, ...srv.dbArgs]);
       assert.equal(nobody.status, 1);
-      const usage = tiendo(['import', 'values', file, '--data', srv.dataDir]);
+      const usage = tiendo(['import', 'values', file, '--data', srv.dataDir, ...srv.dbArgs]);
       assert.equal(usage.status, 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,8 +4,6 @@
 // per RFC 2047, a base64 UTF-8 body, CRLF line ends; one message per notice.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { ADMIN_PASSWORD, Client, DEMO_PASSWORD, startServer } from '../lib/server.mjs';
 import { parseMessage, startSmtp } from '../lib/smtp.mjs';
 
@@ -55,9 +53,7 @@ async function setEmail(username, email) {
   assert.ok(u, username);
   const r = await admin.patch(`/api/v1/users/${u.id}`, { email, version: u.version });
   if (r.status === 200 && r.body?.email === email) return;
-  const q = spawnSync('sqlite3', ['-cmd', '.timeout 10000', join(srv.dataDir, 'tiendo.db'),
-    `UPDATE users SET email = '${email}' WHERE username = '${username}'`], { encoding: 'utf8' });
-  assert.equal(q.status, 0, q.stderr);
+  srv.sql(`UPDATE users SET email = '${email}' WHERE username = '${username}'`);
 }
 
 before(async () => {

@@ -26,6 +26,7 @@ after(async () => {
   } finally {
     if (srv?.proc.exitCode === null) await srv.stop(); // the restart test did not run
     if (srv) rmSync(srv.dataDir, { recursive: true, force: true });
+    srv?.database?.drop();
   }
 });
 
@@ -103,7 +104,7 @@ test('a restart does not lift the address block: it lives in the database', asyn
   const r = await srv.stop({ keep: true });
   assert.deepEqual(r, { code: 0, signal: null }, 'the first server stopped cleanly');
   const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--data', srv.dataDir, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, ['serve', '--data', srv.dataDir, ...srv.dbArgs, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });

@@ -1,0 +1,73 @@
+/* db.c — the entry points of db.h: db_open picks the backend by the url's scheme,
+ * every other call goes through the handle's table of operations. */
+#include "store/db_int.h"
+#include <string.h>
+
+int db_url_is_pg(const char *url)
+{
+	return url && (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0);
+}
+
+tderr db_open(const char *url, db **out, char *err, size_t errlen)
+{
+	if (db_url_is_pg(url))
+		return db_pg_open(url, out, err, errlen);
+	if (url && strncmp(url, "sqlite:", 7) == 0)
+		url += 7;
+	return db_sqlite_open(url ? url : "", out, err, errlen);
+}
+
+void db_close(db *d)
+{
+	if (d)
+		d->ops->close(d);
+}
+
+const char *db_errmsg(db *d) { return d ? d->ops->errmsg(d) : "no database"; }
+db_stmt *db_prepare(db *d, const char *sql) { return d->ops->prepare(d, sql); }
+
+void db_reset(db_stmt *s)
+{
+	if (s)
+		s->owner->ops->reset(s);
+}
+
+void db_bind_int(db_stmt *s, int idx, int64_t v) { s->owner->ops->bind_int(s, idx, v); }
+void db_bind_double(db_stmt *s, int idx, double v) { s->owner->ops->bind_double(s, idx, v); }
+void db_bind_text(db_stmt *s, int idx, const char *v) { s->owner->ops->bind_text(s, idx, v); }
+void db_bind_null(db_stmt *s, int idx) { s->owner->ops->bind_null(s, idx); }
+int db_step(db_stmt *s, tderr *err) { return s->owner->ops->step(s, err); }
+int db_col_count(db_stmt *s) { return s->owner->ops->col_count(s); }
+const char *db_col_name(db_stmt *s, int col) { return s->owner->ops->col_name(s, col); }
+db_type db_col_type(db_stmt *s, int col) { return s->owner->ops->col_type(s, col); }
+tderr db_after_bulk_ids(db *d, const char *table) { return d->ops->after_bulk_ids(d, table); }
+int db_col_is_null(db_stmt *s, int col) { return s->owner->ops->col_is_null(s, col); }
+int64_t db_col_int(db_stmt *s, int col) { return s->owner->ops->col_int(s, col); }
+double db_col_double(db_stmt *s, int col) { return s->owner->ops->col_double(s, col); }
+const char *db_col_text(db_stmt *s, int col) { return s->owner->ops->col_text(s, col); }
+tderr db_begin(db *d) { return d->ops->begin(d); }
+tderr db_commit(db *d) { return d->ops->commit(d); }
+
+void db_rollback(db *d)
+{
+	if (d)
+		d->ops->rollback(d);
+}
+
+int db_in_tx(db *d) { return d->ops->in_tx(d); }
+tderr db_exec_script(db *d, const char *sql) { return d->ops->exec_script(d, sql); }
+
+tderr db_backup(db *d, const char *path, char *err, size_t errlen)
+{
+	return d->ops->backup(d, path, err, errlen);
+}
+
+tderr db_change_counter(db *d, uint64_t *out) { return d->ops->change_counter(d, out); }
+
+int db_wait_commits(db *d, int timeout_ms, const char *const *tables)
+{
+	return d->ops->wait_commits(d, timeout_ms, tables);
+}
+
+const char *db_backend(db *d) { return d ? d->ops->name : "none"; }
+uint64_t db_time_us(db *d) { return d ? d->ops->time_us(d) : 0; }
