@@ -538,11 +538,11 @@ static int cmd_rollup(const char *path, const char *plan, const char *unit_code,
 				die("cube query", d);
 			sum += out[1].value;
 		}
-	double t_cube = (now_s() - t0) / iters;
+	double t_cube = (now_s() - t0) / (iters > 0 ? iters : 1);
 	/* the same figures by the project's SQL, once (and held equal) */
 	t0 = now_s();
 	int mismatches = 0;
-	for (int k = 0; k < n; k++)
+	for (int k = 0; k < n && iters > 0; k++)
 		for (size_t i = 0; i < nf; i++) {
 			analytics_figure f;
 			if (analytics_sql_figure(d, ids[k], uids[i], &p, 0, i == 0, &f))
