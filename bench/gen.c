@@ -5,6 +5,7 @@
  *   gen fill SCALE DB                   organisations, six plans, ~80 indicators,
  *                                       targets, reports and values (2021-2024)
  *   gen import-csv DB ROWS OUT.csv      values of 2025 in the values import format
+ *   gen officers DB N                   N commune officers (admin's password)
  *   gen rawinsert DB ROWS               reference: a prepared-statement insert loop
  *   gen rollup DB PLAN UNIT YEAR N      one roll-up question, cube vs SQL
  *   gen sql                             that question's SQL (for PostgreSQL, DuckDB)
@@ -459,6 +460,45 @@ static int cmd_import_csv(const char *path, long rows, const char *out)
 	return 0;
 }
 
+/* ---- gen officers: one officer per commune of the first root, admin's password ---- */
+
+static int cmd_officers(const char *path, int n)
+{
+	db *d;
+	char err[256];
+	if (db_open(path, &d, err, sizeof err)) {
+		fprintf(stderr, "gen: %s\n", err);
+		return 1;
+	}
+	load_units(d);
+	if (db_begin(d))
+		die("begin", d);
+	int made = 0;
+	for (int i = 0; i < nunits && made < n; i++) {
+		if (units[i].depth < 2)
+			continue;
+		char user[48];
+		snprintf(user, sizeof user, "cb-%s", units[i].code);
+		db_stmt *s = db_prepare(d,
+			"INSERT INTO users(username, full_name, password_hash, organization_id, role,"
+			" active, version, created_at, updated_at)"
+			" SELECT ?, ?, u.password_hash, o.id, 'officer', 1, 1, u.created_at, u.created_at"
+			" FROM users u, organizations o WHERE u.username = 'admin' AND o.code = ?");
+		char org[48];
+		snprintf(org, sizeof org, "mttq-%s", units[i].code);
+		db_bind_text(s, 1, user);
+		db_bind_text(s, 2, user);
+		db_bind_text(s, 3, org);
+		step_done(d, s);
+		printf("%s\n", user);
+		made++;
+	}
+	if (db_commit(d))
+		die("commit", d);
+	db_close(d);
+	return 0;
+}
+
 /* ---- gen rawinsert: the reference insert loop ---- */
 
 static int cmd_rawinsert(const char *path, long rows)
@@ -628,6 +668,8 @@ int main(int argc, char **argv)
 		return cmd_fill(argv[3]);
 	if (argc >= 5 && strcmp(argv[1], "import-csv") == 0)
 		return cmd_import_csv(argv[2], atol(argv[3]), argv[4]);
+	if (argc >= 4 && strcmp(argv[1], "officers") == 0)
+		return cmd_officers(argv[2], atoi(argv[3]));
 	if (argc >= 4 && strcmp(argv[1], "rawinsert") == 0)
 		return cmd_rawinsert(argv[2], atol(argv[3]));
 	if (argc >= 2 && strcmp(argv[1], "sql") == 0)
@@ -635,7 +677,7 @@ int main(int argc, char **argv)
 	if (argc >= 7 && strcmp(argv[1], "rollup") == 0)
 		return cmd_rollup(argv[2], argv[3], argv[4], atoi(argv[5]), atoi(argv[6]));
 	fputs("usage: gen units SCALE UNITS.csv | fill SCALE DB | import-csv DB ROWS OUT.csv |"
-	      " rawinsert DB ROWS | rollup DB PLAN UNIT YEAR N | sql\n",
+	      " officers DB N | rawinsert DB ROWS | rollup DB PLAN UNIT YEAR N | sql\n",
 	      stderr);
 	return 2;
 }

@@ -250,11 +250,28 @@ static cu_leafvec *unit_leaves(cube *c, cu_series *s, int32_t unit)
 	return &s->leaves[unit];
 }
 
+/* Room for one more value: 16 at first (a unit reports a few dozen periods per
+ * series), then half as much again, so that the bulk load leaves little unused. */
+static int grow_leaves(cu_leafvec *lv)
+{
+	if (lv->n < lv->cap)
+		return 0;
+	if (lv->cap > UINT32_MAX / 2)
+		return -1;
+	uint32_t n = lv->cap ? lv->cap + lv->cap / 2 : 16;
+	cu_leaf *v = realloc(lv->v, (size_t)n * sizeof *v);
+	if (!v)
+		return -1;
+	lv->v = v;
+	lv->cap = n;
+	return 0;
+}
+
 tderr cu_leaf_append(cube *c, cu_series *s, int32_t unit, cu_key key, uint32_t rep,
 		     double value)
 {
 	cu_leafvec *lv = unit_leaves(c, s, unit);
-	if (!lv || grow((void **)&lv->v, &lv->cap, lv->n + 1, sizeof *lv->v))
+	if (!lv || grow_leaves(lv))
 		return TD_EINTERNAL;
 	lv->v[lv->n++] = (cu_leaf){key, rep, value};
 	return TD_OK;

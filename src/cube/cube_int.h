@@ -100,7 +100,7 @@ typedef struct cu_report {
 	int32_t unit;                          /* dense; -1 when unknown */
 	int32_t plan;                          /* dense */
 	cu_key key;
-	period_kind kind;
+	uint8_t kind;                          /* period_kind, in one byte */
 	uint8_t status;                        /* CU_REP_* */
 } cu_report;
 
