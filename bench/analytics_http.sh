@@ -6,7 +6,8 @@
 # usage: bench/analytics_http.sh [DURATION_SECONDS] [CONNECTIONS]
 # BENCH_DATA: a data directory to serve (bench/run.sh's generated data, admin's
 # password 'bench-Quản-trị-2026'); without it, a fresh demo database. BENCH_PLAN,
-# BENCH_UNIT, BENCH_YEAR: the question (default DA-RACTHAI, 24, 2024).
+# BENCH_UNIT, BENCH_YEAR: the question (default DA-RACTHAI, 24, 2024). BENCH_PORT:
+# a server already serving BENCH_DATA on that loopback port (none is started).
 set -eu
 cd "$(dirname "$0")/.."
 DUR=${1:-10}
@@ -14,7 +15,7 @@ CONN=${2:-64}
 BIN=${TIENDO_BIN:-build/tiendo}
 WORK=$(mktemp -d)
 PORT=$((20000 + $$ % 10000))
-NPORT=$((PORT + 1))
+NPORT=$((PORT + 7))
 cleanup() {
 	[ -n "${TPID:-}" ] && kill "$TPID" 2>/dev/null || true
 	[ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
@@ -25,10 +26,14 @@ trap cleanup EXIT INT TERM
 
 PW='bench-Quản-trị-2026'
 DATA=${BENCH_DATA:-$WORK/data}
-[ -n "${BENCH_DATA:-}" ] ||
-	TIENDO_ADMIN_PASSWORD=$PW TIENDO_DEMO_PASSWORD=$PW "$BIN" init --data "$DATA" --demo > /dev/null
-"$BIN" serve --data "$DATA" --listen 127.0.0.1:$PORT --access-log off 2> "$WORK/serve.log" &
-TPID=$!
+if [ -n "${BENCH_PORT:-}" ]; then # a server already running on that data
+	PORT=$BENCH_PORT
+else
+	[ -n "${BENCH_DATA:-}" ] ||
+		TIENDO_ADMIN_PASSWORD=$PW TIENDO_DEMO_PASSWORD=$PW "$BIN" init --data "$DATA" --demo > /dev/null
+	"$BIN" serve --data "$DATA" --listen 127.0.0.1:$PORT --access-log off 2> "$WORK/serve.log" &
+	TPID=$!
+fi
 for _ in $(seq 1200); do curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
 
 # sign in; the analytics question is built from the plan's own indicators

@@ -67,13 +67,13 @@ DEMO_START=$START_S DEMO_RSS=$RSS_MB DEMO_CPU=$START_CPU
 stop
 serve "$DATA"
 DATA_START=$START_S DATA_RSS=$RSS_MB DATA_CPU=$START_CPU
-stop
 RAW_MB=$(calc "($NVAL * 16 / 1048576).toFixed(1)")
 echo "start-up: demo province ${DEMO_START} s (CPU ${DEMO_CPU} s), RSS ${DEMO_RSS} MB; $SCALE ${DATA_START} s (CPU ${DATA_CPU} s), RSS ${DATA_RSS} MB (raw 16 B/value: ${RAW_MB} MB)"
 
-# ---- 1. the analytics request over HTTP against nginx
-BENCH_DATA=$DATA BENCH_PLAN=$PLAN BENCH_UNIT=$UNIT BENCH_YEAR=$YEAR \
+# ---- 1. the analytics request over HTTP against nginx (on the server just started)
+BENCH_DATA=$DATA BENCH_PORT=$PORT BENCH_PLAN=$PLAN BENCH_UNIT=$UNIT BENCH_YEAR=$YEAR \
 	sh bench/analytics_http.sh "$DUR" 64 | tee "$WORK/http.out"
+stop
 set -- $(awk '/tiendo \(session/ { print $4, $7, $10 } /nginx return/ { print $6, $9, $12 }' "$WORK/http.out")
 H_RPS=$1 H_P50=$2 H_P99=$3 N_RPS=$4 N_P50=$5 N_P99=$6
 
