@@ -47,4 +47,4 @@ SQLQ=$("$GEN" sql | awk '{ out = ""; while ((i = index($0, "?")) > 0) { n++; out
 } | psql_ -t -A > "$W/out" 2>&1 || { cat "$W/out" >&2; exit 1; }
 BEST=$(awk '/^Time: / { if (b == "" || $2 < b) b = $2 } END { print b * 1000 }' "$W/out")
 CELLS=$(grep -c '|' "$W/out" || true)
-echo "load_s $(echo "$T1 - $T0" | bc) query_us ${BEST%.*} cells $((CELLS / 5))"
+echo "load_s $(node -e "console.log(($T1 - $T0).toFixed(1))") query_us ${BEST%.*} cells $((CELLS / 5))"

@@ -353,7 +353,19 @@ static tderr on_value(void *ctx, const cube_value_row *row)
 	int32_t s = cu_value_series(c, r, row->indicator_id);
 	if (s < 0)
 		return TD_OK;
-	return cu_leaf_append(c, &c->series[s], c->reps[r].unit, c->reps[r].key, r, row->value);
+	cu_series *sv = &c->series[s];
+	int32_t unit = c->reps[r].unit;
+	if (!sv->leaves || !sv->leaves[unit].cap) {
+		/* a unit has at most one value per counted report of the plan at that
+		 * frequency, and the reports are all loaded: size the vector once */
+		const cu_report *rp = &c->reps[r];
+		int32_t ps = c->plans[rp->plan].presence[rp->kind];
+		const cu_series *pres = ps >= 0 ? &c->series[ps] : NULL;
+		uint32_t n = pres && pres->leaves ? pres->leaves[unit].n : 0;
+		if (n && cu_leaf_reserve(c, sv, unit, n))
+			return TD_EINTERNAL;
+	}
+	return cu_leaf_append(c, sv, unit, c->reps[r].key, r, row->value);
 }
 
 tderr cu_build(db *d, cube **out)
@@ -374,6 +386,13 @@ tderr cu_build(db *d, cube **out)
 			goto fail;
 	if ((e = cu_targets_read(d, 0, &c->targets)))
 		goto fail;
+	if (c->cap_reps > c->nreps && c->nreps) { /* what the doubling left unused */
+		cu_report *v = realloc(c->reps, (size_t)c->nreps * sizeof *v);
+		if (v) {
+			c->reps = v;
+			c->cap_reps = c->nreps;
+		}
+	}
 	*out = c;
 	return TD_OK;
 fail:

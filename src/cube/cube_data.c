@@ -267,6 +267,21 @@ static int grow_leaves(cu_leafvec *lv)
 	return 0;
 }
 
+tderr cu_leaf_reserve(cube *c, cu_series *s, int32_t unit, uint32_t n)
+{
+	cu_leafvec *lv = unit_leaves(c, s, unit);
+	if (!lv)
+		return TD_EINTERNAL;
+	if (lv->cap >= n)
+		return TD_OK;
+	cu_leaf *v = realloc(lv->v, (size_t)n * sizeof *v);
+	if (!v)
+		return TD_EINTERNAL;
+	lv->v = v;
+	lv->cap = n;
+	return TD_OK;
+}
+
 tderr cu_leaf_append(cube *c, cu_series *s, int32_t unit, cu_key key, uint32_t rep,
 		     double value)
 {

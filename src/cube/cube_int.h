@@ -213,6 +213,9 @@ tderr cu_leaf_append(cube *c, cu_series *s, int32_t unit, cu_key key, uint32_t r
 		     double value);
 /* Sorts every unit's values and computes every roll-up from scratch. */
 tderr cu_series_build(cube *c, cu_series *s);
+/* Makes room for n values of the unit in the series (bulk loads size each vector
+ * once, from the unit's count of reports). */
+tderr cu_leaf_reserve(cube *c, cu_series *s, int32_t unit, uint32_t n);
 /* Inserts a value in order (incremental). */
 tderr cu_leaf_insert(cube *c, cu_series *s, int32_t unit, cu_key key, uint32_t rep,
 		     double value);
