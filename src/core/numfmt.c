@@ -27,12 +27,30 @@ size_t numfmt_int(int64_t v, char buf[NUMFMT_SIZE])
 	return n;
 }
 
+/* 10^k for 0 <= k <= 20 (10^20 needs more than 64 bits). */
 static u128 pow10_u128(int k)
 {
-	u128 r = 1;
-	while (k-- > 0)
-		r *= 10;
-	return r;
+	static const uint64_t p[20] = {1ull,
+				       10ull,
+				       100ull,
+				       1000ull,
+				       10000ull,
+				       100000ull,
+				       1000000ull,
+				       10000000ull,
+				       100000000ull,
+				       1000000000ull,
+				       10000000000ull,
+				       100000000000ull,
+				       1000000000000ull,
+				       10000000000000ull,
+				       100000000000000ull,
+				       1000000000000000ull,
+				       10000000000000000ull,
+				       100000000000000000ull,
+				       1000000000000000000ull,
+				       10000000000000000000ull};
+	return k < 20 ? (u128)p[k] : (u128)p[19] * 10;
 }
 
 /* round(m·2^e·10^k), ties to even; k >= 0. */
@@ -75,9 +93,10 @@ size_t numfmt_g17(double v, char buf[NUMFMT_SIZE])
 	if (q < lo || q >= hi || x < -4 || x >= 17)
 		return (size_t)snprintf(buf, NUMFMT_SIZE, "%.17g", v);
 	char dig[17];
+	uint64_t q64 = (uint64_t)q; /* < 10^17: 64-bit divisions from here */
 	for (int i = 16; i >= 0; i--) {
-		dig[i] = (char)('0' + (int)(q % 10));
-		q /= 10;
+		dig[i] = (char)('0' + (int)(q64 % 10));
+		q64 /= 10;
 	}
 	size_t n = 0;
 	if (signbit(v))
