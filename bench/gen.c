@@ -99,6 +99,7 @@ static int cmd_units(const char *scale, const char *path)
 
 typedef struct unit {
 	int64_t id, parent;
+	int64_t root;  /* the id of the unit's province */
 	int64_t org;
 	int depth;
 	char code[16];
@@ -127,6 +128,13 @@ static void load_units(db *d)
 		u->depth = (int)db_col_int(s, 2);
 		u->org = 0;
 		snprintf(u->code, sizeof u->code, "%s", db_col_text(s, 3));
+		/* parents come before their children in id order */
+		u->root = u->id;
+		for (int k = nunits - 2; k >= 0 && u->parent; k--)
+			if (units[k].id == u->parent) {
+				u->root = units[k].root;
+				break;
+			}
 	}
 	db_reset(s);
 }
@@ -437,10 +445,10 @@ static int cmd_import_csv(const char *path, long rows, const char *out)
 	}
 	fputs("plan,indicator,unit,period,value\n", f);
 	long written = 0;
-	/* communes under the first root, month by month of 2025 */
+	/* communes under the first root (the admin's scope), month by month of 2025 */
 	for (int m = 1; m <= 12 && written < rows; m++)
 		for (int i = 0; i < nunits && written < rows; i++) {
-			if (units[i].depth < 2)
+			if (units[i].depth < 2 || units[i].root != units[0].id)
 				continue;
 			for (int k = 0; k < n && written < rows; k++) {
 				if (quarterly[k] && m % 3)
@@ -475,7 +483,7 @@ static int cmd_officers(const char *path, int n)
 		die("begin", d);
 	int made = 0;
 	for (int i = 0; i < nunits && made < n; i++) {
-		if (units[i].depth < 2)
+		if (units[i].depth < 2 || units[i].root != units[0].id)
 			continue;
 		char user[48];
 		snprintf(user, sizeof user, "cb-%s", units[i].code);

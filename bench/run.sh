@@ -3,7 +3,8 @@
 # figure beside its reference measured in the same run, then one summary table.
 # usage: SCALE=province|national-2025|national-2023 sh bench/run.sh
 # The data set is generated once into bench/data/SCALE (kept for later runs; the
-# generation time is printed when it happens).
+# generation time is printed when it happens). BENCH_SKIP="http rollup" leaves those
+# two out (to repeat the others on a long national run).
 set -eu
 cd "$(dirname "$0")/.."
 SCALE=${SCALE:-province}
@@ -29,7 +30,11 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 now() { date +%s.%N; }
-calc() { node -e "console.log($1)"; }
+skip() { case " ${BENCH_SKIP:-} " in *" $1 "*) return 0 ;; esac; return 1; }
+calc() { # a JavaScript expression; "-" when a figure is missing
+	node -e 'let v; try { v = String(eval(process.argv[1])); } catch { v = "-"; }
+		console.log(/NaN|Infinity/.test(v) ? "-" : v)' "$1"
+}
 echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) SCALE=$SCALE, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- the data
@@ -71,35 +76,43 @@ RAW_MB=$(calc "($NVAL * 16 / 1048576).toFixed(1)")
 echo "start-up: demo province ${DEMO_START} s (CPU ${DEMO_CPU} s), RSS ${DEMO_RSS} MB; $SCALE ${DATA_START} s (CPU ${DATA_CPU} s), RSS ${DATA_RSS} MB (raw 16 B/value: ${RAW_MB} MB)"
 
 # ---- 1. the analytics request over HTTP against nginx (on the server just started)
-BENCH_DATA=$DATA BENCH_PORT=$PORT BENCH_PLAN=$PLAN BENCH_UNIT=$UNIT BENCH_YEAR=$YEAR \
-	sh bench/analytics_http.sh "$DUR" 64 | tee "$WORK/http.out"
+H_RPS=- H_P50=- H_P99=- N_RPS=1 N_P50=- N_P99=-
+if ! skip http; then
+	BENCH_DATA=$DATA BENCH_PORT=$PORT BENCH_PLAN=$PLAN BENCH_UNIT=$UNIT BENCH_YEAR=$YEAR \
+		sh bench/analytics_http.sh "$DUR" 64 | tee "$WORK/http.out"
+	set -- $(awk '/tiendo \(session/ { print $4, $7, $10 } /nginx return/ { print $6, $9, $12 }' "$WORK/http.out")
+	H_RPS=$1 H_P50=$2 H_P99=$3 N_RPS=$4 N_P50=$5 N_P99=$6
+fi
 stop
-set -- $(awk '/tiendo \(session/ { print $4, $7, $10 } /nginx return/ { print $6, $9, $12 }' "$WORK/http.out")
-H_RPS=$1 H_P50=$2 H_P99=$3 N_RPS=$4 N_P50=$5 N_P99=$6
 
 # ---- 2. the roll-up question: cube, SQLite, PostgreSQL, DuckDB
-"$GEN" rollup "$DATA/tiendo.db" "$PLAN" "$UNIT" "$YEAR" 1000 | tee "$WORK/rollup.out"
-set -- $(awk '/^build_s/ { print $6, $8, $10, $12 } /^question/ { print $3, $5, $7, $9 }' "$WORK/rollup.out")
-CUBE_US=$1 SQLITE_US=$2 CELLS=$3 MISMATCH=$4 Q_PROV=$5 Q_PLAN=$6 Q_FROM=$7 Q_TO=$8
-mkdir -p "$WORK/csv"
-sqlite3 -header -csv "$DATA/tiendo.db" "SELECT id, parent_id FROM org_units" > "$WORK/csv/org_units.csv"
-sqlite3 -header -csv "$DATA/tiendo.db" "SELECT id, plan_id, frequency, time_agg FROM indicators" > "$WORK/csv/indicators.csv"
-sqlite3 -header -csv "$DATA/tiendo.db" "SELECT id, plan_id, unit_id, period, status FROM reports" > "$WORK/csv/reports.csv"
-sqlite3 -header -csv "$DATA/tiendo.db" "SELECT report_id, indicator_id, value FROM report_values WHERE value IS NOT NULL" > "$WORK/csv/report_values.csv"
-sh bench/rollup_pg.sh "$WORK/csv" "$Q_PROV" "$Q_PLAN" "$Q_FROM" "$Q_TO" | tee "$WORK/pg.out"
-node bench/rollup_duckdb.mjs "$WORK/csv" "$Q_PROV" "$Q_PLAN" "$Q_FROM" "$Q_TO" | tee "$WORK/duck.out"
-rm -rf "$WORK/csv"
-PG_US=$(awk '{ print $4 }' "$WORK/pg.out") DUCK_US=$(awk '{ print $4 }' "$WORK/duck.out")
-PG_CELLS=$(awk '{ print $6 }' "$WORK/pg.out") DUCK_CELLS=$(awk '{ print $6 }' "$WORK/duck.out")
-[ "$PG_CELLS" = "$CELLS" ] && [ "$DUCK_CELLS" = "$CELLS" ] && [ "$MISMATCH" = 0 ] ||
-	{ echo "the engines disagree: cells $CELLS / $PG_CELLS / $DUCK_CELLS, cube mismatches $MISMATCH" >&2; exit 1; }
+CUBE_US=1 SQLITE_US=- CELLS=- DUCK_US=- PG_US=-
+if ! skip rollup; then
+	"$GEN" rollup "$DATA/tiendo.db" "$PLAN" "$UNIT" "$YEAR" 1000 | tee "$WORK/rollup.out"
+	set -- $(awk '/^build_s/ { print $6, $8, $10, $12 } /^question/ { print $3, $5, $7, $9 }' "$WORK/rollup.out")
+	CUBE_US=$1 SQLITE_US=$2 CELLS=$3 MISMATCH=$4 Q_PROV=$5 Q_PLAN=$6 Q_FROM=$7 Q_TO=$8
+	mkdir -p "$WORK/csv"
+	sqlite3 -header -csv "$DATA/tiendo.db" "SELECT id, parent_id FROM org_units" > "$WORK/csv/org_units.csv"
+	sqlite3 -header -csv "$DATA/tiendo.db" "SELECT id, plan_id, frequency, time_agg FROM indicators" > "$WORK/csv/indicators.csv"
+	sqlite3 -header -csv "$DATA/tiendo.db" "SELECT id, plan_id, unit_id, period, status FROM reports" > "$WORK/csv/reports.csv"
+	sqlite3 -header -csv "$DATA/tiendo.db" "SELECT report_id, indicator_id, value FROM report_values WHERE value IS NOT NULL" > "$WORK/csv/report_values.csv"
+	sh bench/rollup_pg.sh "$WORK/csv" "$Q_PROV" "$Q_PLAN" "$Q_FROM" "$Q_TO" | tee "$WORK/pg.out"
+	node bench/rollup_duckdb.mjs "$WORK/csv" "$Q_PROV" "$Q_PLAN" "$Q_FROM" "$Q_TO" | tee "$WORK/duck.out"
+	rm -rf "$WORK/csv"
+	PG_US=$(awk '{ print $4 }' "$WORK/pg.out") DUCK_US=$(awk '{ print $4 }' "$WORK/duck.out")
+	PG_CELLS=$(awk '{ print $6 }' "$WORK/pg.out") DUCK_CELLS=$(awk '{ print $6 }' "$WORK/duck.out")
+	[ "$PG_CELLS" = "$CELLS" ] && [ "$DUCK_CELLS" = "$CELLS" ] && [ "$MISMATCH" = 0 ] ||
+		{ echo "the engines disagree: cells $CELLS / $PG_CELLS / $DUCK_CELLS, cube mismatches $MISMATCH" >&2; exit 1; }
+fi
 
 # ---- 3. bulk import (a copy of the data: the values of 2025 into new drafts)
 cp -r "$DATA" "$WORK/imp"
 "$GEN" import-csv "$WORK/imp/tiendo.db" 180000 "$WORK/values.csv" > /dev/null
 NROWS=$(($(wc -l < "$WORK/values.csv") - 1))
 T0=$(now)
-"$BIN" import values "$WORK/values.csv" --as admin --data "$WORK/imp" | tail -1
+"$BIN" import values "$WORK/values.csv" --as admin --data "$WORK/imp" > "$WORK/import.out" 2>&1 ||
+	{ tail -5 "$WORK/import.out" >&2; exit 1; }
+tail -1 "$WORK/import.out"
 IMP_S=$(calc "$(now) - $T0")
 IMP_RATE=$(calc "($NROWS / $IMP_S).toFixed(0)")
 set -- $("$GEN" rawinsert "$WORK/raw.db" "$NROWS")
@@ -110,7 +123,8 @@ rm -f "$WORK/raw.db"*
 # conference report, on the imported copy
 "$GEN" officers "$WORK/imp/tiendo.db" 40 > "$WORK/users.txt"
 serve "$WORK/imp"
-node bench/submit.mjs "http://127.0.0.1:$PORT" "$PW" BG-KDC "$WORK/users.txt" | tee "$WORK/submit.out"
+node bench/submit.mjs "http://127.0.0.1:$PORT" "$PW" BG-KDC "$WORK/users.txt" > "$WORK/submit.out"
+cat "$WORK/submit.out"
 SUB_RATE=$(awk '{ print $6 }' "$WORK/submit.out")
 curl -fs -c "$WORK/ck" -H 'content-type: application/json' \
 	-d "{\"username\":\"admin\",\"password\":\"$PW\"}" "http://127.0.0.1:$PORT/api/v1/session" > /dev/null

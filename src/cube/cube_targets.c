@@ -74,7 +74,8 @@ tderr cu_targets_replace(cube *c, int64_t indicator_id, const cu_targetvec *src)
 		tv->v = v;
 		tv->cap = n;
 	}
-	memmove(&tv->v[a + src->n], &tv->v[b], (size_t)(tv->n - b) * sizeof *tv->v);
+	if (tv->n > b)
+		memmove(&tv->v[a + src->n], &tv->v[b], (size_t)(tv->n - b) * sizeof *tv->v);
 	if (src->n)
 		memcpy(&tv->v[a], src->v, (size_t)src->n * sizeof *tv->v);
 	tv->n = n;
