@@ -185,26 +185,35 @@ typedef struct jw {
 	int oom;
 } jw;
 
-static void jw_raw(jw *w, const char *s, size_t len)
+/* Makes room for len more bytes and the NUL; 0 on success. */
+static int jw_grow(jw *w, size_t len)
 {
 	if (w->oom)
-		return;
-	if (w->n + len + 1 > w->cap) {
-		size_t cap = w->cap ? w->cap : 4096;
-		while (cap < w->n + len + 1)
-			cap *= 2;
-		char *p = realloc(w->p, cap);
-		if (!p) {
-			w->oom = 1;
-			return;
-		}
-		w->p = p;
-		w->cap = cap;
+		return -1;
+	size_t cap = w->cap ? w->cap : 4096;
+	while (cap < w->n + len + 1)
+		cap *= 2;
+	char *p = realloc(w->p, cap);
+	if (!p) {
+		w->oom = 1;
+		return -1;
 	}
+	w->p = p;
+	w->cap = cap;
+	return 0;
+}
+
+static inline void jw_raw(jw *w, const char *s, size_t len)
+{
+	if (w->n + len + 1 > w->cap && jw_grow(w, len))
+		return;
 	memcpy(w->p + w->n, s, len);
 	w->n += len;
 	w->p[w->n] = 0;
 }
+
+/* A string literal, its length known when compiling. */
+#define JW_LIT(w, s) jw_raw((w), "" s, sizeof(s) - 1)
 
 static void jw_lit(jw *w, const char *s)
 {
@@ -262,37 +271,37 @@ static void jw_row(jw *w, int64_t indicator_id, const cube_unit_ref *u, const ch
 								  p->kind) &&
 		      indicator_achievement(info->direction, f->has_value ? &f->value : NULL,
 					    &target, &ach);
-	jw_lit(w, "{\"indicator_id\":");
+	JW_LIT(w, "{\"indicator_id\":");
 	jw_int(w, indicator_id);
-	jw_lit(w, ",\"unit\":");
+	JW_LIT(w, ",\"unit\":");
 	if (u)
 		jw_str(w, u->code);
 	else
-		jw_lit(w, "null");
-	jw_lit(w, ",\"unit_name\":");
+		JW_LIT(w, "null");
+	JW_LIT(w, ",\"unit_name\":");
 	jw_str(w, u ? u->name : "Các đơn vị khác");
-	jw_lit(w, ",\"period\":");
+	JW_LIT(w, ",\"period\":");
 	jw_str(w, pcode);
-	jw_lit(w, ",\"value\":");
+	JW_LIT(w, ",\"value\":");
 	jw_num(w, f->has_value, f->value);
-	jw_lit(w, ",\"target\":");
+	JW_LIT(w, ",\"target\":");
 	jw_num(w, has_target, target);
-	jw_lit(w, ",\"achievement\":");
+	JW_LIT(w, ",\"achievement\":");
 	jw_num(w, has_ach, ach);
-	jw_lit(w, ",\"reported_units\":");
+	JW_LIT(w, ",\"reported_units\":");
 	jw_int(w, f->reported_units);
-	jw_lit(w, ",\"expected_units\":");
+	JW_LIT(w, ",\"expected_units\":");
 	jw_int(w, f->expected_units);
 	if (f->is_ratio) {
-		jw_lit(w, ",\"numerator\":");
+		JW_LIT(w, ",\"numerator\":");
 		jw_num(w, f->has_num, f->num);
-		jw_lit(w, ",\"denominator\":");
+		JW_LIT(w, ",\"denominator\":");
 		jw_num(w, f->has_den, f->den);
 	}
 	if (own)
-		jw_lit(w, ",\"own\":true");
+		JW_LIT(w, ",\"own\":true");
 	if (!u)
-		jw_lit(w, ",\"others\":true");
+		JW_LIT(w, ",\"others\":true");
 	jw_raw(w, "},", 2);
 }
 
@@ -505,7 +514,7 @@ static tderr handle_analytics(http_req *r)
 	c->ids = ids;
 	if ((e = read_targets(r, c, ids)))
 		goto done;
-	jw_lit(&w, "{\"items\":[");
+	JW_LIT(&w, "{\"items\":[");
 	for (size_t i = 0; i < q->nids && !e; i++)
 		for (size_t j = 0; j < q->nperiods && !e; j++)
 			e = period_rows(r, c, i, &q->periods[j], &w, &rows);
@@ -513,9 +522,9 @@ static tderr handle_analytics(http_req *r)
 		goto done;
 	if (rows)
 		w.n--; /* the last row's comma */
-	jw_lit(&w, "],\"total\":");
+	JW_LIT(&w, "],\"total\":");
 	jw_int(&w, rows);
-	jw_lit(&w, "}");
+	JW_LIT(&w, "}");
 	if (w.oom || !(r->out = arena_strndup(r->a, w.p, w.n))) {
 		e = req_fail(r, TD_EINTERNAL, NULL, NULL, NULL);
 		goto done;
