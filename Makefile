@@ -87,8 +87,13 @@ test: deps
 
 bench: deps
 	@sh tools/deps.sh bench
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build $(BUILD)/bench/gen
 	@sh bench/run.sh
+
+# the benchmark's data generator and in-process measurements (bench/README.md)
+$(BUILD)/bench/gen: bench/gen.c $(BUILD)/libtiendo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libtiendo.a $(LDLIBS)
 
 asan:
 	@$(MAKE) --no-print-directory SAN=1 build

@@ -4,6 +4,10 @@
 # answering the same JSON bytes from memory (`return 200`) in the same run, so the
 # figure that matters is the ratio, not the absolute number of this shared machine.
 # usage: bench/analytics_http.sh [DURATION_SECONDS] [CONNECTIONS]
+# BENCH_DATA: a data directory to serve (bench/run.sh's generated data, admin's
+# password 'bench-Quản-trị-2026'); without it, a fresh demo database. BENCH_PLAN,
+# BENCH_UNIT, BENCH_YEAR: the question (default DA-RACTHAI, 24, 2024). BENCH_PORT:
+# a server already serving BENCH_DATA on that loopback port (none is started).
 set -eu
 cd "$(dirname "$0")/.."
 DUR=${1:-10}
@@ -11,7 +15,7 @@ CONN=${2:-64}
 BIN=${TIENDO_BIN:-build/tiendo}
 WORK=$(mktemp -d)
 PORT=$((20000 + $$ % 10000))
-NPORT=$((PORT + 1))
+NPORT=$((PORT + 7))
 cleanup() {
 	[ -n "${TPID:-}" ] && kill "$TPID" 2>/dev/null || true
 	[ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
@@ -21,19 +25,25 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 PW='bench-Quản-trị-2026'
-TIENDO_ADMIN_PASSWORD=$PW TIENDO_DEMO_PASSWORD=$PW "$BIN" init --data "$WORK/data" --demo > /dev/null
-"$BIN" serve --data "$WORK/data" --listen 127.0.0.1:$PORT --access-log off 2> "$WORK/serve.log" &
-TPID=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
+DATA=${BENCH_DATA:-$WORK/data}
+if [ -n "${BENCH_PORT:-}" ]; then # a server already running on that data
+	PORT=$BENCH_PORT
+else
+	[ -n "${BENCH_DATA:-}" ] ||
+		TIENDO_ADMIN_PASSWORD=$PW TIENDO_DEMO_PASSWORD=$PW "$BIN" init --data "$DATA" --demo > /dev/null
+	"$BIN" serve --data "$DATA" --listen 127.0.0.1:$PORT --access-log off 2> "$WORK/serve.log" &
+	TPID=$!
+fi
+for _ in $(seq 1200); do curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
 
 # sign in; the analytics question is built from the plan's own indicators
 curl -fs -c "$WORK/cookies" -H 'content-type: application/json' \
 	-d "{\"username\":\"admin\",\"password\":\"$PW\"}" "http://127.0.0.1:$PORT/api/v1/session" > /dev/null
 TOKEN=$(awk '$6 == "tiendo_session" { print $7 }' "$WORK/cookies")
-PLAN=$(curl -fs -b "$WORK/cookies" "http://127.0.0.1:$PORT/api/v1/plans?q=DA-RACTHAI" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items[0].id))')
+PLAN=$(curl -fs -b "$WORK/cookies" "http://127.0.0.1:$PORT/api/v1/plans?q=${BENCH_PLAN:-DA-RACTHAI}" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items[0].id))')
 IDS=$(curl -fs -b "$WORK/cookies" "http://127.0.0.1:$PORT/api/v1/plans/$PLAN/indicators?limit=1000" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.map(i=>i.id).join(",")))')
 YEAR=${BENCH_YEAR:-2024}
-PATHQ="/api/v1/analytics?indicator=$IDS&unit=24&period=$YEAR&by=children"
+PATHQ="/api/v1/analytics?indicator=$IDS&unit=${BENCH_UNIT:-24}&period=$YEAR&by=children"
 curl -fs -b "$WORK/cookies" "http://127.0.0.1:$PORT$PATHQ" > "$WORK/body.json"
 BYTES=$(wc -c < "$WORK/body.json")
 ROWS=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).items.length)' "$WORK/body.json")

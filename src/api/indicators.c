@@ -413,6 +413,10 @@ static tderr handle_targets_put(http_req *r)
 		json_decref(items);
 		return te.e.code ? put_fail(r, &te) : req_store_fail(r, e, NULL, NULL);
 	}
+	/* the targets the analytics answers read sit beside the cube */
+	if (changed > 0 && cube_refresh_targets(r->db, id) != TD_OK)
+		fprintf(stderr, "tiendo: cube: targets of indicator %lld not refreshed\n",
+			(long long)id);
 	return req_reply_json(r, 200, json_pack("{s:o,s:I,s:I}", "items", items, "total",
 						(json_int_t)n, "changed", (json_int_t)changed));
 }

@@ -177,18 +177,61 @@ static tderr refresh_indicator_locked(db *d, int64_t id)
 		return TD_OK;
 	row_copy rc = {0};
 	valbuf vals = {0};
+	cu_targetvec tv = {0};
 	tderr e = cube_load_indicator(d, id, on_indicator_copy, &rc);
 	if (e == TD_ENOTFOUND)
 		e = TD_OK;
 	if (!e && rc.found)
 		e = cube_load_indicator_values(d, id, on_value, &vals);
+	if (!e)
+		e = cu_targets_read(d, id, &tv);
 	if (!e) {
 		pthread_rwlock_wrlock(&g_lock);
 		e = apply_indicator(g_cube, id, &rc, &vals);
+		if (!e)
+			e = cu_targets_replace(g_cube, id, &tv);
 		pthread_rwlock_unlock(&g_lock);
 	}
 	free(vals.v);
+	free(tv.v);
 	return e;
+}
+
+tderr cube_refresh_targets(db *d, int64_t indicator_id)
+{
+	if (!d)
+		return TD_EINTERNAL;
+	pthread_mutex_lock(&g_change);
+	tderr e = TD_OK;
+	if (g_cube) {
+		cu_targetvec tv = {0};
+		if (!(e = cu_targets_read(d, indicator_id, &tv))) {
+			pthread_rwlock_wrlock(&g_lock);
+			e = cu_targets_replace(g_cube, indicator_id, &tv);
+			pthread_rwlock_unlock(&g_lock);
+		}
+		free(tv.v);
+		if (e == TD_EINTERNAL) /* out of memory: start again from the database */
+			e = rebuild_locked(d);
+	}
+	pthread_mutex_unlock(&g_change);
+	return e;
+}
+
+tderr cube_family_targets(int year, const int64_t *indicator_ids, size_t nind,
+			  const int64_t *unit_ids, size_t nunits, int *has, double *values)
+{
+	if ((nind && !indicator_ids) || (nunits && !unit_ids) || !has || !values)
+		return TD_EINVALID;
+	pthread_rwlock_rdlock(&g_lock);
+	const cube *c = g_cube;
+	if (c)
+		for (size_t i = 0; i < nind; i++)
+			for (size_t k = 0; k < nunits; k++)
+				has[i * nunits + k] = cu_target_get(c, indicator_ids[i], unit_ids[k],
+								    year, &values[i * nunits + k]);
+	pthread_rwlock_unlock(&g_lock);
+	return c ? TD_OK : TD_EUNAVAIL;
 }
 
 tderr cube_refresh_indicator(db *d, int64_t indicator_id)

@@ -73,6 +73,16 @@ tderr cube_refresh_report(db *d, int64_t report_id);
 /* Call after committing a change to an indicator (create, update, delete): re-reads
  * its definition and, when it is entered, reloads its values. TD_OK without a cube. */
 tderr cube_refresh_indicator(db *d, int64_t indicator_id);
+/* Call after committing a change to an indicator's targets: re-reads them (the
+ * cube keeps every target beside the figures; a refresh of the indicator re-reads
+ * them too). TD_OK without a cube; database errors (the cube keeps the old ones). */
+tderr cube_refresh_targets(db *d, int64_t indicator_id);
+/* The targets of the indicators at the units for a year (0: the plan period), from
+ * memory: has[i * nunits + k] is 1 and values[i * nunits + k] the target when
+ * (indicator_ids[i], unit_ids[k], year) has one, else 0. TD_EUNAVAIL without a
+ * cube (then ask the database: analytics_family_targets), TD_EINVALID for NULLs. */
+tderr cube_family_targets(int year, const int64_t *indicator_ids, size_t nind,
+			  const int64_t *unit_ids, size_t nunits, int *has, double *values);
 /* Marks an indicator to be re-read by the next query that has a database handle
  * (for callers that hold none). Unknown ids are ignored. */
 void cube_invalidate_indicator(int64_t indicator_id);

@@ -140,6 +140,8 @@ uint32_t cu_report_set(cube *c, const cube_report_row *row)
 typedef struct builder {
 	cube *c;
 	uint32_t cap_units;
+	int64_t last_report;   /* values come grouped by report: the last look-up */
+	uint32_t last_rep;
 } builder;
 
 static tderr on_unit(void *ctx, const cube_unit_row *row)
@@ -340,14 +342,30 @@ int32_t cu_value_series(const cube *c, uint32_t rep, int64_t indicator_id)
 
 static tderr on_value(void *ctx, const cube_value_row *row)
 {
-	cube *c = ((builder *)ctx)->c;
-	uint32_t r = cu_rep_find(c, row->report_id);
+	builder *b = ctx;
+	cube *c = b->c;
+	uint32_t r = b->last_report == row->report_id ? b->last_rep
+						      : cu_rep_find(c, row->report_id);
+	b->last_report = row->report_id;
+	b->last_rep = r;
 	if (r == UINT32_MAX)
 		return TD_OK;
 	int32_t s = cu_value_series(c, r, row->indicator_id);
 	if (s < 0)
 		return TD_OK;
-	return cu_leaf_append(c, &c->series[s], c->reps[r].unit, c->reps[r].key, r, row->value);
+	cu_series *sv = &c->series[s];
+	int32_t unit = c->reps[r].unit;
+	if (!sv->leaves || !sv->leaves[unit].cap) {
+		/* a unit has at most one value per counted report of the plan at that
+		 * frequency, and the reports are all loaded: size the vector once */
+		const cu_report *rp = &c->reps[r];
+		int32_t ps = c->plans[rp->plan].presence[rp->kind];
+		const cu_series *pres = ps >= 0 ? &c->series[ps] : NULL;
+		uint32_t n = pres && pres->leaves ? pres->leaves[unit].n : 0;
+		if (n && cu_leaf_reserve(c, sv, unit, n))
+			return TD_EINTERNAL;
+	}
+	return cu_leaf_append(c, sv, unit, c->reps[r].key, r, row->value);
 }
 
 tderr cu_build(db *d, cube **out)
@@ -355,7 +373,7 @@ tderr cu_build(db *d, cube **out)
 	cube *c = calloc(1, sizeof *c);
 	if (!c)
 		return TD_EINTERNAL;
-	builder b = {.c = c};
+	builder b = {.c = c, .last_report = -1, .last_rep = UINT32_MAX};
 	tderr e;
 	if ((e = cube_load_units(d, on_unit, &b)) || (e = shape_tree(c)) ||
 	    (e = cube_load_orgs(d, on_org, &b)) || (e = count_expected(c)) ||
@@ -366,6 +384,15 @@ tderr cu_build(db *d, cube **out)
 	for (int32_t s = 0; s < c->nseries; s++)
 		if ((e = cu_series_build(c, &c->series[s])))
 			goto fail;
+	if ((e = cu_targets_read(d, 0, &c->targets)))
+		goto fail;
+	if (c->cap_reps > c->nreps && c->nreps) { /* what the doubling left unused */
+		cu_report *v = realloc(c->reps, (size_t)c->nreps * sizeof *v);
+		if (v) {
+			c->reps = v;
+			c->cap_reps = c->nreps;
+		}
+	}
 	*out = c;
 	return TD_OK;
 fail:

@@ -107,6 +107,7 @@ void cu_free(cube *c)
 	free(c->series);
 	free(c->reps);
 	free(c->rep_slots);
+	free(c->targets.v);
 	free(c);
 }
 
@@ -249,11 +250,43 @@ static cu_leafvec *unit_leaves(cube *c, cu_series *s, int32_t unit)
 	return &s->leaves[unit];
 }
 
+/* Room for one more value: 16 at first (a unit reports a few dozen periods per
+ * series), then half as much again, so that the bulk load leaves little unused. */
+static int grow_leaves(cu_leafvec *lv)
+{
+	if (lv->n < lv->cap)
+		return 0;
+	if (lv->cap > UINT32_MAX / 2)
+		return -1;
+	uint32_t n = lv->cap ? lv->cap + lv->cap / 2 : 16;
+	cu_leaf *v = realloc(lv->v, (size_t)n * sizeof *v);
+	if (!v)
+		return -1;
+	lv->v = v;
+	lv->cap = n;
+	return 0;
+}
+
+tderr cu_leaf_reserve(cube *c, cu_series *s, int32_t unit, uint32_t n)
+{
+	cu_leafvec *lv = unit_leaves(c, s, unit);
+	if (!lv)
+		return TD_EINTERNAL;
+	if (lv->cap >= n)
+		return TD_OK;
+	cu_leaf *v = realloc(lv->v, (size_t)n * sizeof *v);
+	if (!v)
+		return TD_EINTERNAL;
+	lv->v = v;
+	lv->cap = n;
+	return TD_OK;
+}
+
 tderr cu_leaf_append(cube *c, cu_series *s, int32_t unit, cu_key key, uint32_t rep,
 		     double value)
 {
 	cu_leafvec *lv = unit_leaves(c, s, unit);
-	if (!lv || grow((void **)&lv->v, &lv->cap, lv->n + 1, sizeof *lv->v))
+	if (!lv || grow_leaves(lv))
 		return TD_EINTERNAL;
 	lv->v[lv->n++] = (cu_leaf){key, rep, value};
 	return TD_OK;
@@ -482,44 +515,85 @@ tderr cu_series_touch(cube *c, cu_series *s, int32_t unit, cu_key key)
 	return TD_OK;
 }
 
-/* Scratch list of keys for the bulk build. */
-typedef struct keybuf {
-	cu_key *v;
-	uint32_t n, cap;
-} keybuf;
-
-static int keybuf_push(keybuf *kb, cu_key k)
+/* The keys of the periods containing base key k (itself included), by month
+ * arithmetic: the same periods as period_containing. 0 when k is not a key. */
+static int key_containing(cu_key k, cu_key out[PERIOD_CONTAINING_MAX])
 {
-	if (grow((void **)&kb->v, &kb->cap, kb->n + 1, sizeof *kb->v))
-		return -1;
-	kb->v[kb->n++] = k;
-	return 0;
+	if (k < 0)
+		return 0;
+	int slot = k % 32, fm, lm;
+	cu_key y = k - slot;
+	if (slot < 12)
+		fm = lm = slot + 1;
+	else if (slot < 16)
+		fm = 3 * (slot - 12) + 1, lm = fm + 2;
+	else if (slot < 18)
+		fm = 6 * (slot - 16) + 1, lm = fm + 5;
+	else if (slot == 18)
+		fm = 1, lm = 9;
+	else if (slot == 19)
+		fm = 1, lm = 12;
+	else
+		return 0;
+	int n = 0, q = (fm - 1) / 3, h = (fm - 1) / 6;
+	if (fm == lm)
+		out[n++] = y + fm - 1;
+	if (3 * q + 1 <= fm && lm <= 3 * q + 3)
+		out[n++] = y + 12 + q;
+	if (6 * h + 1 <= fm && lm <= 6 * h + 6)
+		out[n++] = y + 16 + h;
+	if (lm <= 9)
+		out[n++] = y + 18;
+	out[n++] = y + 19;
+	return n;
 }
 
-/* Adds the keys of every period containing one of the unit's base periods. */
-static int push_leaf_keys(const cu_series *s, int32_t unit, keybuf *kb)
+/* Marks (in marks[key - base]) every period containing one of the unit's base
+ * periods. */
+static void mark_leaf_keys(const cu_series *s, int32_t unit, uint8_t *marks, cu_key base,
+			   cu_key nk)
 {
-	if (!s->leaves)
-		return 0;
 	const cu_leafvec *lv = &s->leaves[unit];
 	for (uint32_t i = 0; i < lv->n; i++) {
 		if (i > 0 && lv->v[i].key == lv->v[i - 1].key)
 			continue;
-		period b, cont[PERIOD_CONTAINING_MAX];
-		if (!cu_period_of(lv->v[i].key, &b))
-			continue;
-		size_t nc = period_containing(&b, cont, PERIOD_CONTAINING_MAX);
-		for (size_t j = 0; j < nc; j++)
-			if (keybuf_push(kb, cu_key_of(&cont[j])))
-				return -1;
+		cu_key cont[PERIOD_CONTAINING_MAX];
+		int nc = key_containing(lv->v[i].key, cont);
+		for (int j = 0; j < nc; j++)
+			if (cont[j] >= base && cont[j] - base < nk)
+				marks[cont[j] - base] = 1;
 	}
-	return 0;
 }
 
-static int key_cmp(const void *a, const void *b)
+/* Gives back what the doubling of the bulk load left unused. */
+static void shrink_leaves(cube *c, cu_series *s)
 {
-	cu_key x = *(const cu_key *)a, y = *(const cu_key *)b;
-	return x < y ? -1 : x > y;
+	for (int32_t u = 0; u < c->nunits; u++) {
+		cu_leafvec *lv = &s->leaves[u];
+		if (lv->cap > lv->n && lv->n) {
+			cu_leaf *v = realloc(lv->v, (size_t)lv->n * sizeof *v);
+			if (v) {
+				lv->v = v;
+				lv->cap = lv->n;
+			}
+		}
+	}
+}
+
+static void shrink_aggs(cube *c, cu_series *s)
+{
+	if (!s->aggs)
+		return;
+	for (int32_t i = 0; i < c->ninner; i++) {
+		cu_aggvec *av = &s->aggs[i];
+		if (av->cap > av->n && av->n) {
+			cu_agg *v = realloc(av->v, (size_t)av->n * sizeof *v);
+			if (v) {
+				av->v = v;
+				av->cap = av->n;
+			}
+		}
+	}
 }
 
 tderr cu_series_build(cube *c, cu_series *s)
@@ -532,46 +606,56 @@ tderr cu_series_build(cube *c, cu_series *s)
 	}
 	if (!s->leaves)
 		return TD_OK;
-	for (int32_t u = 0; u < c->nunits; u++)
-		if (s->leaves[u].n > 1)
-			qsort(s->leaves[u].v, s->leaves[u].n, sizeof(cu_leaf), leaf_cmp);
-	keybuf kb = {0};
+	/* the years holding values: marks cover them, one byte per key */
+	cu_key kmin = INT32_MAX, kmax = -1;
+	for (int32_t u = 0; u < c->nunits; u++) {
+		cu_leafvec *lv = &s->leaves[u];
+		if (lv->n > 1)
+			qsort(lv->v, lv->n, sizeof(cu_leaf), leaf_cmp);
+		if (lv->n) {
+			if (lv->v[0].key < kmin)
+				kmin = lv->v[0].key;
+			if (lv->v[lv->n - 1].key > kmax)
+				kmax = lv->v[lv->n - 1].key;
+		}
+	}
+	shrink_leaves(c, s);
+	if (kmax < 0)
+		return TD_OK;
+	cu_key base = kmin - kmin % 32, nk = kmax - kmax % 32 + 32 - base;
+	uint8_t *marks = malloc((size_t)nk);
+	if (!marks)
+		return TD_EINTERNAL;
 	tderr e = TD_OK;
 	/* children come after their parent in dense order: walk backwards */
 	for (int32_t a = c->nunits - 1; a >= 0 && !e; a--) {
 		const cu_unit *un = &c->units[a];
 		if (un->inner < 0)
 			continue;
-		kb.n = 0;
-		if (push_leaf_keys(s, a, &kb)) {
-			e = TD_EINTERNAL;
-			break;
-		}
-		for (int32_t i = 0; i < un->nchild && !e; i++) {
+		memset(marks, 0, (size_t)nk);
+		mark_leaf_keys(s, a, marks, base, nk);
+		for (int32_t i = 0; i < un->nchild; i++) {
 			int32_t ch = c->children[un->child0 + i];
 			if (c->units[ch].inner < 0) {
-				if (push_leaf_keys(s, ch, &kb))
-					e = TD_EINTERNAL;
+				mark_leaf_keys(s, ch, marks, base, nk);
 			} else if (s->aggs) {
 				const cu_aggvec *av = &s->aggs[c->units[ch].inner];
-				for (uint32_t j = 0; j < av->n && !e; j++)
-					if (keybuf_push(&kb, av->v[j].key))
-						e = TD_EINTERNAL;
+				for (uint32_t j = 0; j < av->n; j++)
+					marks[av->v[j].key - base] = 1;
 			}
 		}
-		if (e || !kb.n)
-			continue;
-		qsort(kb.v, kb.n, sizeof *kb.v, key_cmp);
-		for (uint32_t j = 0; j < kb.n && !e; j++) {
+		for (cu_key j = 0; j < nk && !e; j++) {
 			period p;
 			cu_key lo, hi;
-			if ((j > 0 && kb.v[j] == kb.v[j - 1]) || !cu_period_of(kb.v[j], &p) ||
+			if (!marks[j] || !cu_period_of(base + j, &p) ||
 			    !cu_base_range(&p, s->kind, &lo, &hi))
 				continue;
-			e = recompute(c, s, a, kb.v[j], lo, hi);
+			e = recompute(c, s, a, base + j, lo, hi);
 		}
 	}
-	free(kb.v);
+	free(marks);
+	if (!e)
+		shrink_aggs(c, s);
 	return e;
 }
 

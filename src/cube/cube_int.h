@@ -100,9 +100,22 @@ typedef struct cu_report {
 	int32_t unit;                          /* dense; -1 when unknown */
 	int32_t plan;                          /* dense */
 	cu_key key;
-	period_kind kind;
+	uint8_t kind;                          /* period_kind, in one byte */
 	uint8_t status;                        /* CU_REP_* */
 } cu_report;
+
+/* A target kept beside the cube: the analytics answer reads it with the figures.
+ * cube.targets is sorted by (indicator, year, unit). */
+typedef struct cu_target {
+	int64_t indicator_id, unit_id;
+	int32_t year;                          /* 0: the whole plan period */
+	double value;
+} cu_target;
+
+typedef struct cu_targetvec {
+	cu_target *v;
+	uint32_t n, cap;
+} cu_targetvec;
 
 typedef struct cube {
 	/* units in path order, so that a subtree is a range */
@@ -127,6 +140,7 @@ typedef struct cube {
 	uint32_t nreps, cap_reps;
 	uint32_t *rep_slots;                   /* open addressing: rep index + 1; 0 empty */
 	uint32_t nslots;                       /* power of two */
+	cu_targetvec targets;
 } cube;
 
 /* --- cube_build.c --- */
@@ -152,6 +166,18 @@ uint32_t cu_report_set(cube *c, const cube_report_row *row);
 int32_t cu_value_series(const cube *c, uint32_t rep, int64_t indicator_id);
 /* Expected units of a system at a unit: its subtree, or (own_only) itself. */
 int64_t cu_expected(const cube *c, int32_t system, int32_t unit, int own_only);
+
+/* --- cube_targets.c --- */
+
+/* Reads every target (indicator_id 0) or one indicator's, sorted, into *out (its
+ * v malloc'd; previous content dropped). Database errors. */
+tderr cu_targets_read(db *d, int64_t indicator_id, cu_targetvec *out);
+/* Replaces the indicator's targets in c by those of src (all of that indicator,
+ * sorted). TD_EINTERNAL when out of memory (c unchanged). */
+tderr cu_targets_replace(cube *c, int64_t indicator_id, const cu_targetvec *src);
+/* The target of (indicator, unit, year) in c: 1 and *value, or 0. */
+int cu_target_get(const cube *c, int64_t indicator_id, int64_t unit_id, int year,
+		  double *value);
 
 /* --- cube_data.c --- */
 
@@ -187,6 +213,9 @@ tderr cu_leaf_append(cube *c, cu_series *s, int32_t unit, cu_key key, uint32_t r
 		     double value);
 /* Sorts every unit's values and computes every roll-up from scratch. */
 tderr cu_series_build(cube *c, cu_series *s);
+/* Makes room for n values of the unit in the series (bulk loads size each vector
+ * once, from the unit's count of reports). */
+tderr cu_leaf_reserve(cube *c, cu_series *s, int32_t unit, uint32_t n);
 /* Inserts a value in order (incremental). */
 tderr cu_leaf_insert(cube *c, cu_series *s, int32_t unit, cu_key key, uint32_t rep,
 		     double value);

@@ -12,6 +12,7 @@ typedef struct sink {
 	cube_indicator_fn indicator;
 	cube_report_fn report;
 	cube_value_fn value;
+	cube_target_fn target;
 	void *ctx;
 } sink;
 
@@ -162,10 +163,10 @@ tderr cube_load_report(db *d, int64_t id, cube_report_fn fn, void *ctx)
 	return e ? e : n ? TD_OK : TD_ENOTFOUND;
 }
 
-static const char *SQL_VALUES_COUNTED =
-	"SELECT rv.report_id, rv.indicator_id, rv.value FROM report_values rv"
-	" JOIN reports r ON r.id = rv.report_id"
-	" WHERE r.status IN ('submitted', 'approved') AND rv.value IS NOT NULL";
+/* one pass over the table in storage order, no join: the caller keeps the values of
+ * the reports it loaded (a join costs two index look-ups per value) */
+static const char *SQL_VALUES_ALL =
+	"SELECT report_id, indicator_id, value FROM report_values WHERE value IS NOT NULL";
 static const char *SQL_REPORT_VALUES =
 	"SELECT report_id, indicator_id, value FROM report_values"
 	" WHERE report_id = ? AND value IS NOT NULL";
@@ -183,7 +184,7 @@ static tderr value_row(db_stmt *s, const sink *k)
 
 tderr cube_load_values(db *d, cube_value_fn fn, void *ctx)
 {
-	db_stmt *s = db_prepare(d, SQL_VALUES_COUNTED);
+	db_stmt *s = db_prepare(d, SQL_VALUES_ALL);
 	return s ? stream(s, value_row, &(sink){.value = fn, .ctx = ctx}, NULL) : TD_EINTERNAL;
 }
 
@@ -203,6 +204,32 @@ tderr cube_load_indicator_values(db *d, int64_t indicator_id, cube_value_fn fn, 
 		return TD_EINTERNAL;
 	db_bind_int(s, 1, indicator_id);
 	return stream(s, value_row, &(sink){.value = fn, .ctx = ctx}, NULL);
+}
+
+static const char *SQL_TARGETS = "SELECT indicator_id, unit_id, year, value FROM targets";
+static const char *SQL_INDICATOR_TARGETS =
+	"SELECT indicator_id, unit_id, year, value FROM targets WHERE indicator_id = ?";
+
+static tderr target_row(db_stmt *s, const sink *k)
+{
+	cube_target_row r = {db_col_int(s, 0), db_col_int(s, 1), (int)db_col_int(s, 2),
+			     db_col_double(s, 3)};
+	return k->target(k->ctx, &r);
+}
+
+tderr cube_load_targets(db *d, cube_target_fn fn, void *ctx)
+{
+	db_stmt *s = db_prepare(d, SQL_TARGETS);
+	return s ? stream(s, target_row, &(sink){.target = fn, .ctx = ctx}, NULL) : TD_EINTERNAL;
+}
+
+tderr cube_load_indicator_targets(db *d, int64_t indicator_id, cube_target_fn fn, void *ctx)
+{
+	db_stmt *s = db_prepare(d, SQL_INDICATOR_TARGETS);
+	if (!s)
+		return TD_EINTERNAL;
+	db_bind_int(s, 1, indicator_id);
+	return stream(s, target_row, &(sink){.target = fn, .ctx = ctx}, NULL);
 }
 
 static const char *SQL_UNIT_EXISTS = "SELECT COUNT(*) FROM org_units WHERE id = ?";

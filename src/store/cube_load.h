@@ -44,6 +44,12 @@ typedef struct cube_value_row {
 	double value;             /* never NULL: rows without a value are skipped */
 } cube_value_row;
 
+typedef struct cube_target_row {
+	int64_t indicator_id, unit_id;
+	int year;                 /* 0: the whole plan period */
+	double value;
+} cube_target_row;
+
 /* Callbacks return TD_OK to go on; any other value stops the load and is returned. */
 typedef tderr (*cube_unit_fn)(void *ctx, const cube_unit_row *row);
 typedef tderr (*cube_org_fn)(void *ctx, const cube_org_row *row);
@@ -51,6 +57,7 @@ typedef tderr (*cube_plan_fn)(void *ctx, const cube_plan_row *row);
 typedef tderr (*cube_indicator_fn)(void *ctx, const cube_indicator_row *row);
 typedef tderr (*cube_report_fn)(void *ctx, const cube_report_row *row);
 typedef tderr (*cube_value_fn)(void *ctx, const cube_value_row *row);
+typedef tderr (*cube_target_fn)(void *ctx, const cube_target_row *row);
 
 /* Every org unit (all versions). Errors: the database's. */
 tderr cube_load_units(db *d, cube_unit_fn fn, void *ctx);
@@ -66,12 +73,17 @@ tderr cube_load_indicator(db *d, int64_t id, cube_indicator_fn fn, void *ctx);
 tderr cube_load_reports(db *d, cube_report_fn fn, void *ctx);
 /* One report whatever its status: fn called once; TD_ENOTFOUND when absent. */
 tderr cube_load_report(db *d, int64_t id, cube_report_fn fn, void *ctx);
-/* Every entered value of the submitted and approved reports. */
+/* Every entered value of every report, in storage order (one scan, no join): the
+ * caller skips the values of reports it did not load (drafts, returned ones). */
 tderr cube_load_values(db *d, cube_value_fn fn, void *ctx);
 /* The entered values of one report (any status). */
 tderr cube_load_report_values(db *d, int64_t report_id, cube_value_fn fn, void *ctx);
 /* The entered values of one indicator in submitted and approved reports. */
 tderr cube_load_indicator_values(db *d, int64_t indicator_id, cube_value_fn fn, void *ctx);
+/* Every target (indicator, unit, year). */
+tderr cube_load_targets(db *d, cube_target_fn fn, void *ctx);
+/* The targets of one indicator. */
+tderr cube_load_indicator_targets(db *d, int64_t indicator_id, cube_target_fn fn, void *ctx);
 /* *exists 1 when the org unit with this id is in the database. */
 tderr cube_load_unit_exists(db *d, int64_t unit_id, int *exists);
 

@@ -218,6 +218,22 @@ describe('targets and achievement', () => {
     assert.equal(row.target, 100);
     assert.equal(row.achievement, null);
   });
+
+  test('a changed or removed target shows in the next answer (targets are held beside the cube)', async () => {
+    const c = await as('tinh.phunu');
+    const put = (targets) => c.put(`/api/v1/indicators/${ind.sorted.id}/targets`, targets);
+    assertStatus(await put([{ unit: '07411', year: Number(year), value: 40 }]), 200, 'change');
+    let rows = await analytics(admin, `indicator=${ind.sorted.id}&unit=217&period=${year}&by=children`);
+    assert.equal(rows.find((x) => x.unit === '07411').target, 40);
+    assert.equal(rows.find((x) => x.unit === '07411').achievement, 100);
+    assertStatus(await put([{ unit: '07411', year: Number(year), value: null }]), 200, 'remove');
+    rows = await analytics(admin, `indicator=${ind.sorted.id}&unit=217&period=${year}&by=children`);
+    assert.equal(rows.find((x) => x.unit === '07411').target, null);
+    assert.equal(rows.find((x) => x.unit === '07411').achievement, null);
+    assert.equal((await one(admin, `indicator=${ind.sorted.id}&unit=217&period=${year}`)).target, 100,
+      'the other unit keeps its target');
+    assertStatus(await put([{ unit: '07411', year: Number(year), value: 80 }]), 200, 'restore');
+  });
 });
 
 describe('who sees what', () => {

@@ -323,8 +323,14 @@ describe('users from the command line', () => {
   });
 
   test('user passwd: the old password stops working, the new one works', async () => {
+    // a session in use is answered from the server's in-process cache; a change
+    // committed by another process must still end it on the very next request
+    const open = new Client(srv.url);
+    await open.login('tinh.doan');
+    for (let i = 0; i < 3; i++) assert.equal((await open.get('/api/v1/session')).status, 200);
     const r = tiendo(['user', 'passwd', 'tinh.doan', '--data', srv.dataDir, ...srv.dbArgs], { TIENDO_PASSWORD: 'Tỉnh-đoàn-mới-2026' });
     assert.equal(r.status, 0, out(r));
+    assert.equal((await open.get('/api/v1/session')).status, 401, 'the cached session ends with the password');
     assert.equal((await signIn('tinh.doan', DEMO_PASSWORD)).status, 401);
     const ok = await signIn('tinh.doan', 'Tỉnh-đoàn-mới-2026');
     assert.equal(ok.status, 200, ok.text);
