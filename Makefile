@@ -79,7 +79,7 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory build
-	@test -f $(DATA)/tiendo.db || ./$(BUILD)/tiendo init --data $(DATA) --demo
+	@test -f $(DATA)/tiendo.db || ./$(BUILD)/tiendo init --data $(DATA) --demo --reform
 	./$(BUILD)/tiendo serve --data $(DATA) --listen $(LISTEN)
 
 test: deps
