@@ -176,9 +176,9 @@ static int import_reform(int argc, char **argv, const char *file)
 		return 1;
 	}
 	printf("applied %s: %d successions, %d units closed; moved %d tasks, %d findings, "
-	       "%d organisations\n",
+	       "%d organisations, %d register records\n",
 	       file, res.successions, res.closed, res.moved_tasks, res.moved_findings,
-	       res.moved_orgs);
+	       res.moved_orgs, res.moved_records);
 	return 0;
 }
 

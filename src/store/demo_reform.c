@@ -189,11 +189,11 @@ tderr demo_reform_seed(db *d, const char *seed_dir, char *err, size_t errlen)
 		snprintf(err, errlen, "database: %s", db_errmsg(d));
 		goto fail;
 	}
-	json_t *after = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "units_old_bac_ninh", n_old,
-				  "units_2025", n_new, "successions", res.successions,
+	json_t *after = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "units_old_bac_ninh",
+				  n_old, "units_2025", n_new, "successions", res.successions,
 				  "moved_organizations", res.moved_orgs, "moved_tasks",
-				  res.moved_tasks, "reports_reattributed", reports, "targets_2026_2030",
-				  targets);
+				  res.moved_tasks, "moved_register_records", res.moved_records,
+				  "reports_reattributed", reports, "targets_2026_2030", targets);
 	e = store_audit(d, NULL, NULL, "demo", 0, "seed_reform", NULL, after);
 	json_decref(after);
 	if (!e && own_tx)

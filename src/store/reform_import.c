@@ -424,32 +424,54 @@ static const char *SQL_OPEN_TASKS =
 static const char *SQL_OPEN_FINDINGS =
 	"SELECT id FROM findings WHERE unit_id = ? AND status IN ('open', 'answered') ORDER BY id";
 static const char *SQL_UNIT_ORGS = "SELECT id FROM organizations WHERE unit_id = ? ORDER BY id";
+static const char *SQL_UNIT_RECORDS =
+	"SELECT id FROM register_records WHERE unit_id = ? ORDER BY id";
 static const char *SQL_TASK_MOVE =
 	"UPDATE tasks SET unit_id = ?, version = version + 1, updated_at = ? WHERE id = ?";
 static const char *SQL_FINDING_MOVE =
 	"UPDATE findings SET unit_id = ?, version = version + 1, updated_at = ? WHERE id = ?";
 static const char *SQL_ORG_MOVE =
 	"UPDATE organizations SET unit_id = ?, version = version + 1, updated_at = ? WHERE id = ?";
+static const char *SQL_RECORD_MOVE =
+	"UPDATE register_records SET unit_id = ?, version = version + 1, updated_at = ? WHERE id = ?";
 static const char *SQL_TRANSFER_INSERT =
 	"INSERT INTO unit_transfers(reform_id, entity, entity_id, from_unit_id, to_unit_id, rule,"
 	" moved_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
+static tderr move_batch(db *d, int64_t reform_id, const char *entity, const char *sql_move,
+			const struct mrow *m, const char *now, const int64_t *ids, size_t n,
+			int *count);
+
 static tderr move_entity(db *d, int64_t reform_id, const char *entity, const char *sql_list,
 			 const char *sql_move, const struct mrow *m, const char *now, int *count)
 {
-	db_stmt *s = db_prepare(d, sql_list);
-	if (!s)
-		return TD_EINTERNAL;
-	db_bind_int(s, 1, m->from_id);
-	int64_t ids[4096];
-	size_t n = 0;
+	int64_t ids[1024];
+	size_t n;
 	tderr e = TD_OK;
-	int rc;
-	while ((rc = db_step(s, &e)) == DB_ROW && n < sizeof ids / sizeof ids[0])
-		ids[n++] = db_col_int(s, 0);
-	db_reset(s);
-	if (rc < 0)
-		return e;
+	do { /* a batch at a time: what moved no longer matches the list */
+		db_stmt *s = db_prepare(d, sql_list);
+		if (!s)
+			return TD_EINTERNAL;
+		db_bind_int(s, 1, m->from_id);
+		n = 0;
+		int rc;
+		while (n < sizeof ids / sizeof ids[0] && (rc = db_step(s, &e)) == DB_ROW)
+			ids[n++] = db_col_int(s, 0);
+		db_reset(s);
+		if (n < sizeof ids / sizeof ids[0] && rc < 0)
+			return e;
+		if ((e = move_batch(d, reform_id, entity, sql_move, m, now, ids, n, count)))
+			return e;
+	} while (n == sizeof ids / sizeof ids[0]);
+	return TD_OK;
+}
+
+/* Moves the rows ids of entity to m's successor, each with its transfer row. */
+static tderr move_batch(db *d, int64_t reform_id, const char *entity, const char *sql_move,
+			const struct mrow *m, const char *now, const int64_t *ids, size_t n,
+			int *count)
+{
+	tderr e;
 	for (size_t i = 0; i < n; i++) {
 		db_stmt *u = db_prepare(d, sql_move);
 		if (!u)
@@ -566,7 +588,9 @@ static tderr write_reform(db *d, struct reader *r, const char *name, const char 
 		    (e = move_entity(d, res->reform_id, "findings", SQL_OPEN_FINDINGS, SQL_FINDING_MOVE,
 				     m, now, &res->moved_findings)) ||
 		    (e = move_entity(d, res->reform_id, "organizations", SQL_UNIT_ORGS, SQL_ORG_MOVE, m,
-				     now, &res->moved_orgs)))
+				     now, &res->moved_orgs)) ||
+		    (e = move_entity(d, res->reform_id, "register_records", SQL_UNIT_RECORDS,
+				     SQL_RECORD_MOVE, m, now, &res->moved_records)))
 			return e;
 	}
 	return TD_OK;

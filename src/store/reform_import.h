@@ -15,7 +15,7 @@ typedef struct reform_result {
 	int64_t reform_id;
 	int successions;          /* rows of the file */
 	int closed;               /* units given valid_to = the effective date */
-	int moved_tasks, moved_findings, moved_orgs;
+	int moved_tasks, moved_findings, moved_orgs, moved_records;
 } reform_result;
 
 /* Applies the mapping file at path (UTF-8 CSV, header naming the columns in any

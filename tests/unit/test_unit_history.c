@@ -373,6 +373,35 @@ static int64_t add_org(db *d, const char *code, int64_t unit_id)
 	return id;
 }
 
+/* A register record (a boarding house, say) at unit_id; returns its id. */
+static int64_t add_record(db *d, int64_t org, int64_t unit_id)
+{
+	static const char *const sql[] = {
+		"INSERT INTO plans(code, kind, title, owner_id, start_year, end_year, search, sort_key,"
+		" created_at, updated_at) VALUES ('KH-T', 'ke_hoach', 'Thử', ?, 2025, 2026, '', '',"
+		" '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z') RETURNING id",
+		"INSERT INTO register_types(code, plan_id, name, created_at, updated_at)"
+		" VALUES ('nha_tro', ?, 'Nhà trọ', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')"
+		" RETURNING id",
+		"INSERT INTO register_records(type_id, unit_id, schema_version, data, title, search,"
+		" sort_key, created_at, updated_at) VALUES (?, ?, 1, '{}', 'Nhà trọ An', '', '',"
+		" '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z') RETURNING id",
+	};
+	int64_t id = org;
+	for (size_t i = 0; i < 3; i++) {
+		db_stmt *s = db_prepare(d, sql[i]);
+		assert_non_null(s);
+		db_bind_int(s, 1, id);
+		if (i == 2)
+			db_bind_int(s, 2, unit_id);
+		tderr e = TD_OK;
+		assert_int_equal(db_step(s, &e), DB_ROW);
+		id = db_col_int(s, 0);
+		db_reset(s);
+	}
+	return id;
+}
+
 static void test_open_work_moves_with_a_trail(void **state)
 {
 	struct fixture *fx = *state;
@@ -380,6 +409,7 @@ static void test_open_work_moves_with_a_trail(void **state)
 	int64_t district = unit_on(fx->d, "901", "2025-06-30");
 	int64_t commune_org = add_org(fx->d, "women-90001", old_an);
 	int64_t district_org = add_org(fx->d, "women-901", district);
+	int64_t record = add_record(fx->d, commune_org, old_an);
 	apply(fx, 1);
 	int64_t new_an = unit_on(fx->d, "90001", "2025-07-01");
 	char id[32];
@@ -391,6 +421,13 @@ static void test_open_work_moves_with_a_trail(void **state)
 	assert_int_equal(one_int(fx->d, SQL_ORG_UNIT, id), district);
 	assert_int_equal(one_int(fx->d, "SELECT COUNT(*) FROM unit_transfers WHERE entity = ?",
 				 "organizations"),
+			 1);
+	/* the commune's register records go with it, with their trail */
+	snprintf(id, sizeof id, "%lld", (long long)record);
+	assert_int_equal(one_int(fx->d, "SELECT unit_id FROM register_records WHERE id = ?", id),
+			 new_an);
+	assert_int_equal(one_int(fx->d, "SELECT COUNT(*) FROM unit_transfers WHERE entity = ?",
+				 "register_records"),
 			 1);
 }
 
