@@ -193,7 +193,9 @@ static void next(parser *p)
 		p->cur = k;
 		return;
 	}
-	char c = t[p->i], d = p->i + 1 < p->len ? t[p->i + 1] : '\0';
+	char c = t[p->i], d = 0;
+	if (p->i + 1 < p->len)
+		d = t[p->i + 1];
 	size_t two = 0;
 	switch (c) {
 	case '(': k.type = T_LP; break;

@@ -210,7 +210,7 @@ static tderr shape_tree(cube *c)
 	int32_t *stack = malloc((size_t)n * sizeof *stack);
 	int32_t *fill = calloc((size_t)n, sizeof *fill);
 	child_sort *tmp = malloc((size_t)n * sizeof *tmp);
-	c->children = malloc((size_t)n * sizeof *c->children);
+	c->children = calloc((size_t)n, sizeof *c->children); /* every slot is filled below */
 	c->unit_ix = malloc((size_t)n * sizeof *c->unit_ix);
 	c->inner_unit = malloc((size_t)n * sizeof *c->inner_unit);
 	tderr e = TD_EINTERNAL;
