@@ -19,6 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Bodies up to this size (or 16 times the route's cap) are drained after a 413. */
+#define DRAIN_MIN (16ULL * 1024 * 1024)
+
 #define SERVER_MAX_DBS 256
 #define PATH_MAX_LEN 2048
 
@@ -378,10 +381,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		atomic_fetch_add(&s->inflight, 1);
 		x->body_max = body_cap(s, x->a, method, url);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > 16 * (unsigned long long)x->body_max) {
+		unsigned long long drain = 16 * (unsigned long long)x->body_max;
+		if (drain < DRAIN_MIN)
+			drain = DRAIN_MIN;
+		if (cl && strtoull(cl, NULL, 10) > drain) {
 			/* far too large to be worth reading: refuse at once, the connection is
-			 * closed after the answer; a body just over the cap is read and
-			 * discarded so the client sees the 413 instead of a broken pipe */
+			 * closed after the answer; a body up to 16 times the cap (at least
+			 * 16 MiB, whatever the route's cap) is read and discarded so the client
+			 * sees the 413 instead of a broken pipe */
 			x->too_large = 1;
 			dispatch(x);
 			return send_response(c, &x->req);
