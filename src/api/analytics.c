@@ -208,7 +208,7 @@ static int jw_grow(jw *w, size_t len)
 
 static inline void jw_raw(jw *w, const char *s, size_t len)
 {
-	if (w->n + len + 1 > w->cap && jw_grow(w, len))
+	if ((w->n + len + 1 > w->cap && jw_grow(w, len)) || !w->p)
 		return;
 	memcpy(w->p + w->n, s, len);
 	w->n += len;

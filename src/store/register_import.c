@@ -472,7 +472,7 @@ tderr regimport_run(db *d, const td_user *u, const char *ip, const regtype_facts
 	res->errors = json_array();
 	const json_t *head = json_object_get(json_array_get(rows, 0), "cells");
 	size_t ncols = json_array_size(head);
-	const json_t **col_field = calloc(ncols + 1, sizeof *col_field);
+	const json_t **col_field = calloc(ncols + 1, sizeof(const json_t *));
 	if (!col_field)
 		return TD_EINTERNAL;
 	int unit_col = -1;
