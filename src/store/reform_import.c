@@ -4,6 +4,7 @@
  * transaction, one audit row, nothing changed on any error. */
 #include "store/reform_import.h"
 #include "core/clock.h"
+#include "core/period.h"
 #include "store/sqlbind.h"
 #include "store/store.h"
 #include "store/unit_history.h"
@@ -65,55 +66,6 @@ static void rfail(struct reader *r, int line, tderr e, const char *fmt, ...)
 	}
 	r->failed = 1;
 	r->e = e;
-}
-
-static int is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-	static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return md[m - 1] + (m == 2 && is_leap(y));
-}
-
-/* Parses "YYYY-MM-DD" into y, m, d; 0 when not a calendar date. */
-static int parse_date(const char *s, int *y, int *m, int *d)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	*m = (s[5] - '0') * 10 + (s[6] - '0');
-	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	return *y >= 1 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= month_days(*y, *m);
-}
-
-static void day_before(const char *iso, int *y, int *m, int *d)
-{
-	if (!parse_date(iso, y, m, d)) {
-		*y = 1900, *m = 1, *d = 1;
-		return;
-	}
-	if (--*d == 0) {
-		if (--*m == 0) {
-			*m = 12;
-			--*y;
-		}
-		*d = month_days(*y, *m);
-	}
-}
-
-
-static void iso_day_before(const char *iso, char buf[11])
-{
-	int y, m, d;
-	day_before(iso, &y, &m, &d);
-	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u, ud = (unsigned)d % 100u;
-	snprintf(buf, 11, "%04u-%02u-%02u", uy, um, ud);
 }
 
 static int all_digits(const char *s, size_t max)
@@ -293,7 +245,6 @@ static int kind_ok(const char *k)
 static tderr check_row(db *d, struct reader *r, struct mrow *m, const char *eff,
 		       const char *before)
 {
-	int y, mo, dd;
 	const char *kind = fv(m, C_KIND);
 	if (!kind_ok(kind)) {
 		rfail(r, m->line, TD_EINVALID,
@@ -304,7 +255,7 @@ static tderr check_row(db *d, struct reader *r, struct mrow *m, const char *eff,
 		rfail(r, m->line, TD_EINVALID, "unit codes are digits only");
 		return r->e;
 	}
-	if (!parse_date(fv(m, C_ACTDATE), &y, &mo, &dd) || !*fv(m, C_ACT)) {
+	if (!period_date_valid(fv(m, C_ACTDATE)) || !*fv(m, C_ACT)) {
 		rfail(r, m->line, TD_EINVALID, "the legal act needs a number and a date YYYY-MM-DD");
 		return r->e;
 	}
@@ -612,13 +563,13 @@ tderr reform_import_csv(db *d, const char *path, int move_open, reform_result *r
 	fclose(f);
 	if (!r.failed && r.n == 0)
 		rfail(&r, 2, TD_EINVALID, "no successions in the file");
-	int y, m, dd;
 	const char *eff = r.n ? fv(&r.rows[0], C_EFF) : "";
-	if (!r.failed && !parse_date(eff, &y, &m, &dd))
+	if (!r.failed && !period_date_valid(eff))
 		rfail(&r, r.rows[0].line, TD_EINVALID, "effective_date \"%.20s\" is not YYYY-MM-DD", eff);
-	char effective[11], before[11];
+	char effective[PERIOD_DATE_SIZE], before[PERIOD_DATE_SIZE] = "1900-01-01";
 	snprintf(effective, sizeof effective, "%s", eff);
-	iso_day_before(effective, before);
+	if (period_date_valid(effective))
+		period_add_days(effective, -1, before, sizeof before);
 	int own_tx = !db_in_tx(d);
 	tderr e = TD_OK;
 	if (!r.failed && own_tx && (e = db_begin(d))) {

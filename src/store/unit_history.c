@@ -3,6 +3,7 @@
  * predecessors a subtree carries, their targets, and reach across a reform.
  * Reforms are written by reform_import.c. */
 #include "store/unit_history.h"
+#include "core/period.h"
 #include "core/vntext.h"
 #include "store/analytics_sql.h"
 #include "store/sqlbind.h"
@@ -11,51 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-	static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return md[m - 1] + (m == 2 && is_leap(y));
-}
-
-/* Parses "YYYY-MM-DD" into y, m, d; 0 when not a calendar date. */
-static int parse_date(const char *s, int *y, int *m, int *d)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	*m = (s[5] - '0') * 10 + (s[6] - '0');
-	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	return *y >= 1 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= month_days(*y, *m);
-}
-
-static void day_before(const char *iso, int *y, int *m, int *d)
-{
-	if (!parse_date(iso, y, m, d)) {
-		*y = 1900, *m = 1, *d = 1;
-		return;
-	}
-	if (--*d == 0) {
-		if (--*m == 0) {
-			*m = 12;
-			--*y;
-		}
-		*d = month_days(*y, *m);
-	}
-}
-
 void unit_history_last_day(const char *iso, char *buf, size_t size)
 {
-	int y, m, d;
-	day_before(iso, &y, &m, &d);
-	snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
+	char day[PERIOD_DATE_SIZE] = "1900-01-01";
+	if (period_date_valid(iso))
+		period_add_days(iso, -1, day, sizeof day);
+	snprintf(buf, size, "%.2s/%.2s/%.4s", day + 8, day + 5, day);
 }
 
 
@@ -90,8 +52,7 @@ tderr unit_version_level(db *d, const char *code, const char *day, int64_t *id,
 tderr unit_version(db *d, const char *code, const char *day, int64_t *id,
 		   char path[UNIT_PATH_MAX])
 {
-	int y, m, dd;
-	if (!code || strlen(code) > UNIT_CODE_MAX || !parse_date(day, &y, &m, &dd))
+	if (!code || strlen(code) > UNIT_CODE_MAX || !period_date_valid(day))
 		return TD_ENOTFOUND;
 	return unit_version_level(d, code, day, id, path, NULL);
 }
