@@ -19,9 +19,9 @@ count() { # $1 = file with a suite's output, $2 = runner kind
 	node)
 		p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$1" | tail -n 1)
 		f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$1" | tail -n 1) ;;
-	fuzz) # one line per harness: "name  N executions, coverage C, exit RC"
-		p=$(grep -c 'executions, coverage .*, exit 0$' "$1")
-		f=$(grep -c 'executions, coverage .*, exit [1-9][0-9]*$' "$1") ;;
+	fuzz) # the summary's line per harness: "name  N executions, coverage C, exit RC"
+		p=$(sed -n '/^== fuzz summary/,$p' "$1" | grep -c 'executions, coverage .*, exit 0$')
+		f=$(sed -n '/^== fuzz summary/,$p' "$1" | grep -c 'executions, coverage .*, exit [1-9][0-9]*$') ;;
 	esac
 	echo "${p:-0} ${f:-0}"
 }
