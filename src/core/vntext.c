@@ -262,8 +262,12 @@ char *vn_sort_key(const char *s)
 	icu_ready();
 	if (!vi_coll)
 		return NULL;
+	/* the key of the NFC form: the collator's own normalisation leaves some
+	 * canonically equal spellings apart (o + circumflex + grave + dot below) */
+	char *nfc = vn_nfc(s);
 	int32_t n = 0;
-	UChar *u = to_u16(s, 0, &n);
+	UChar *u = to_u16(nfc ? nfc : s, 0, &n);
+	free(nfc);
 	if (!u)
 		return NULL;
 	uint8_t small[512];

@@ -217,6 +217,24 @@ static void *fold_many(void *arg)
 	return NULL;
 }
 
+/* Canonically equal spellings get one sort key: "ồ" followed by a combining dot
+ * below reorders under NFC ("ộ" + grave); found by the vntext fuzzer. */
+static void test_sort_key_of_equal_spellings(void **state)
+{
+	(void)state;
+	const char *odd = "\x44\xe1\xbb\x93\xcc\xa3ng"; /* D + ồ + U+0323 + ng */
+	char *n = vn_nfc(odd);
+	assert_non_null(n);
+	assert_string_not_equal(n, odd);
+	char *k1 = vn_sort_key(odd), *k2 = vn_sort_key(n);
+	assert_non_null(k1);
+	assert_non_null(k2);
+	assert_string_equal(k1, k2);
+	free(n);
+	free(k1);
+	free(k2);
+}
+
 static void test_threads(void **state)
 {
 	(void)state;
@@ -242,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_collation_letters),
 		cmocka_unit_test(test_sort_commune_names),
+		cmocka_unit_test(test_sort_key_of_equal_spellings),
 		cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests_name("vntext", tests, NULL, NULL);
