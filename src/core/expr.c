@@ -491,22 +491,29 @@ static int parse_primary(parser *p)
 	}
 }
 
-static int parse_unary(parser *p)
+/* A prefix operator at the current token: its operand by operand(), under one more
+ * level of depth, then a node of kind over it. */
+static int parse_prefix(parser *p, int kind, int (*operand)(parser *))
 {
-	if (p->cur.type != T_MINUS)
-		return parse_primary(p);
 	size_t at = p->cur.start;
 	if (!enter(p))
 		return -1;
 	next(p);
-	int a = parse_unary(p);
+	int a = operand(p);
 	p->depth--;
 	if (a < 0)
 		return -1;
-	int id = new_node(p, N_NEG, at);
+	int id = new_node(p, kind, at);
 	if (id >= 0)
 		p->e->nodes[id].a = a;
 	return id;
+}
+
+static int parse_unary(parser *p)
+{
+	if (p->cur.type != T_MINUS)
+		return parse_primary(p);
+	return parse_prefix(p, N_NEG, parse_unary);
 }
 
 static int binary(parser *p, int op, int a, int b, size_t at)
@@ -581,18 +588,7 @@ static int parse_not(parser *p)
 {
 	if (!is_kw(&p->cur, "not") && p->cur.type != T_BANG)
 		return parse_cmp(p);
-	size_t at = p->cur.start;
-	if (!enter(p))
-		return -1;
-	next(p);
-	int a = parse_not(p);
-	p->depth--;
-	if (a < 0)
-		return -1;
-	int id = new_node(p, N_NOT, at);
-	if (id >= 0)
-		p->e->nodes[id].a = a;
-	return id;
+	return parse_prefix(p, N_NOT, parse_not);
 }
 
 static int parse_and(parser *p)
