@@ -411,10 +411,11 @@ function openSocket(port, localAddress) {
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// The status of GET /healthz, or 'timeout'/'error' when none came within ms.
 async function healthzWithin(ms) {
   const ctl = new AbortController();
   const t = setTimeout(() => ctl.abort(), ms);
-  try { return (await fetch(`${srv.url}/healthz`, { signal: ctl.signal })).status; } catch { return 0; } finally { clearTimeout(t); }
+  try { return (await fetch(`${srv.url}/healthz`, { signal: ctl.signal })).status; } catch (e) { return ctl.signal.aborted ? 'timeout' : `error ${e.cause?.code ?? e.message}`; } finally { clearTimeout(t); }
 }
 
 describe('slow and many clients', () => {
@@ -428,27 +429,37 @@ describe('slow and many clients', () => {
     const head = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n${'X-Cham: 1\r\n'.repeat(50)}`;
     const socks = await Promise.all(Array.from({ length: 200 }, () => openSocket(srv.port, '127.0.0.30')));
     t.after(() => { for (const s of socks) s.destroy(); });
+    // Each probe may take up to 25 s: a server the slow clients block answers
+    // nobody until it drops them (30 s), while a shared machine's scheduling
+    // stalls have been seen to hold one answer back for 10 s. The slowest
+    // probe is printed.
     let pos = 0;
     const t0 = Date.now();
     const slowAnswers = [];
+    let slowest = 0;
     for (let sec = 0; sec < 10; sec++) {
       for (const s of socks) if (!s.closedAt) s.write(head[pos]);
       pos++;
-      const h = await healthzWithin(10000);
+      const p0 = Date.now();
+      const h = await healthzWithin(25000);
+      slowest = Math.max(slowest, Date.now() - p0);
       slowAnswers.push(h);
       await sleep(1000);
     }
     assert.ok(slowAnswers.every((h) => h === 200), `/healthz answered while 200 clients trickled: ${slowAnswers.join(',')}`);
     const openAfterTrickle = socks.filter((s) => !s.closedAt).length;
+    const trickled = Math.round((Date.now() - t0) / 1000);
     // now they go quiet: the server's idle timeout must close every one of them
-    const deadline = t0 + 10000 + 30000 + 8000;
+    const deadline = Date.now() + 30000 + 8000;
     while (socks.some((s) => !s.closedAt) && Date.now() < deadline) {
-      assert.equal(await healthzWithin(10000), 200, "/healthz answers while slow clients wait");
+      const p0 = Date.now();
+      assert.equal(await healthzWithin(25000), 200, "/healthz answers while slow clients wait");
+      slowest = Math.max(slowest, Date.now() - p0);
       await sleep(1000);
     }
     const stillOpen = socks.filter((s) => !s.closedAt).length;
     for (const s of socks) s.destroy();
-    console.log(`# slowloris: ${openAfterTrickle} of 200 still open after 10 s of trickling, ${stillOpen} open 38 s after they went quiet`);
+    console.log(`# slowloris: ${openAfterTrickle} of 200 still open after ${trickled} s of trickling, ${stillOpen} open 38 s after they went quiet; slowest /healthz ${slowest} ms`);
     assert.equal(stillOpen, 0, 'every quiet slow client was dropped after the connection timeout');
     assert.equal(await healthzWithin(2000), 200);
   });
@@ -493,7 +504,7 @@ describe('slow and many clients', () => {
     const all = await Promise.all(Array.from({ length: 1500 }, () => openSocket(srv.port, '127.0.0.2')));
     await sleep(3000);
     const open = all.filter((s) => !s.closedAt).length;
-    const served = await healthzWithin(5000);
+    const served = await healthzWithin(25000);
     for (const s of all) s.destroy();
     console.log(`# connections, one address: ${open} of 1500 held after 3 s`);
     assert.ok(open <= 200, `one address holds at most 200 connections (${open})`);
