@@ -3,6 +3,7 @@
  * /api/v1/activities/summary, their totals per kind or per child unit. The
  * organising body, the plan's owner and administrators record them. */
 #include "api/api.h"
+#include "api/write.h"
 #include "core/clock.h"
 #include "core/followup.h"
 #include "core/jsonv.h"
@@ -10,26 +11,6 @@
 #include "store/activities.h"
 #include "store/store.h"
 #include <string.h>
-
-static tderr fail_te(http_req *r, const td_error *te)
-{
-	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te && te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "conflict", "Dữ liệu đã thay đổi, vui lòng tải lại");
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
 
 static tderr forbidden(http_req *r)
 {
@@ -50,8 +31,8 @@ static tderr read_filter(http_req *r, pf_filter *g, const char **kind, char path
 	    (e = req_query_int(r, "plan", 1, INT64_MAX, &g->plan_id, &g->has_plan)) ||
 	    (e = req_query_int(r, "organization", 1, INT64_MAX, &g->org_id, &g->has_org)) ||
 	    (e = req_query_int(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &g->year, &g->has_year)) ||
-	    (e = query_opt(r, "unit", &unit)) || (e = query_opt(r, "q", &g->q)) ||
-	    (e = query_opt(r, "kind", kind)))
+	    (e = req_query_opt(r, "unit", &unit)) || (e = req_query_opt(r, "q", &g->q)) ||
+	    (e = req_query_opt(r, "kind", kind)))
 		return e;
 	int ok = !*kind;
 	for (size_t i = 0; !ok && activity_kinds[i]; i++)
@@ -98,7 +79,7 @@ static tderr handle_activities_summary(http_req *r)
 	char path[UNIT_PATH_MAX];
 	const char *by = NULL, *code = NULL;
 	tderr e = read_filter(r, &q.base, &q.kind, path, &q.root_unit_id);
-	if (e || (e = query_opt(r, "by", &by)) || (e = query_opt(r, "unit", &code)))
+	if (e || (e = req_query_opt(r, "by", &by)) || (e = req_query_opt(r, "unit", &code)))
 		return e;
 	if (!by || strcmp(by, "kind") == 0)
 		q.by = ACTIVITY_BY_KIND;
@@ -148,7 +129,7 @@ static tderr read_fields(http_req *r, json_t *body, int required, activity_input
 	    jv_date(body, "held_on", required, 0, &in->held_on, NULL, &te) ||
 	    jv_int(body, "participants", JV_OPTIONAL, 0, ACTIVITY_PARTICIPANTS_MAX,
 		   &in->participants, &in->has_participants, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if (in->title && in->title[strspn(in->title, " \t\r\n")] == 0)
 		return req_fail(r, TD_EINVALID, "required", "Trường bắt buộc", "title");
 	char day[16];
@@ -161,27 +142,17 @@ static tderr read_fields(http_req *r, json_t *body, int required, activity_input
 
 static tderr activity_write(http_req *r, int64_t id, const activity_input *in, int create)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL;
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "activities", create ? 0 : id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (!create && (e = activities_get(r->db, id, &before)))
-		goto fail;
-	e = create ? activities_create(r->db, in, &id, &te) : activities_update(r->db, id, in, &te);
-	if (e || (e = activities_get(r->db, id, &after)))
-		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "activities", id,
-			     create ? "create" : "update", before, after)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	return req_reply_json(r, create ? 201 : 200, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	return fail_store(r, e, &te);
+		return e;
+	if (!create)
+		e = activities_get(r->db, id, &w.before);
+	if (!e)
+		e = create ? activities_create(r->db, in, &w.id, &w.te) : activities_update(r->db, id, in, &w.te);
+	if (!e)
+		e = activities_get(r->db, w.id, &w.after);
+	return audited_end(r, &w, e);
 }
 
 static tderr handle_activities_create(http_req *r)
@@ -199,14 +170,14 @@ static tderr handle_activities_create(http_req *r)
 	    jv_int(body, "organization_id", JV_OPTIONAL, 1, INT64_MAX, &in.organization_id, NULL,
 		   &te) ||
 	    jv_str(body, "unit", JV_OPTIONAL, UNIT_CODE_MAX, &unit, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if ((e = pf_plan_for_user(r->db, r->user, in.plan_id, "plan_id", &plan, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	if ((e = access_require_org_read(r, in.organization_id, "organization_id")))
 		return e;
 	if ((e = pf_record_unit(r->db, r->user, unit, NULL, in.organization_id, "organization_id",
 				&in.unit_id, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	fu_actor who = {r->user->role, r->user->org_id == in.organization_id,
 			r->user->org_id == plan.owner_id, 0};
 	if (!followup_may_write(&who))
@@ -239,7 +210,7 @@ static tderr handle_activities_update(http_req *r)
 	    jv_int(body, "organization_id", JV_OPTIONAL, 1, INT64_MAX, &in.organization_id, NULL,
 		   &te) ||
 	    jv_str(body, "unit", JV_OPTIONAL, UNIT_CODE_MAX, &unit, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if (json_object_get(body, "plan_id"))
 		return req_fail(r, TD_EINVALID, "immutable_field",
 				"Không đổi được kế hoạch của hoạt động", "plan_id");
@@ -252,7 +223,7 @@ static tderr handle_activities_update(http_req *r)
 	if ((unit || in.organization_id) &&
 	    (e = pf_record_unit(r->db, r->user, unit, cur.unit_path, org, "organization_id",
 				&in.unit_id, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	fu_actor after = {r->user->role, r->user->org_id == org, who.is_plan_owner, 0};
 	if (!followup_may_write(&after))
 		return forbidden(r);

@@ -128,14 +128,6 @@ static tderr resolve_unit(http_req *r, const char *code, int64_t *id, char path[
 	return TD_OK;
 }
 
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
-
 static int current_year(void)
 {
 	char today[16];
@@ -345,9 +337,9 @@ static tderr read_query(http_req *r, analytics_q *q)
 {
 	const char *ind, *unit, *per, *by, *inc;
 	tderr e;
-	if ((e = query_opt(r, "indicator", &ind)) || (e = query_opt(r, "unit", &unit)) ||
-	    (e = query_opt(r, "period", &per)) || (e = query_opt(r, "by", &by)) ||
-	    (e = query_opt(r, "include", &inc)))
+	if ((e = req_query_opt(r, "indicator", &ind)) || (e = req_query_opt(r, "unit", &unit)) ||
+	    (e = req_query_opt(r, "period", &per)) || (e = req_query_opt(r, "by", &by)) ||
+	    (e = req_query_opt(r, "include", &inc)))
 		return e;
 	if (!ind)
 		return req_fail(r, TD_EBADREQ, "required", "Cần chọn ít nhất một chỉ tiêu",
@@ -639,7 +631,7 @@ static tderr handle_overview(http_req *r)
 	tderr e;
 	if ((e = req_paging(r, &limit, &offset)) ||
 	    (e = req_query_int(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &year, &has_year)) ||
-	    (e = query_opt(r, "unit", &unit)))
+	    (e = req_query_opt(r, "unit", &unit)))
 		return e;
 	if (!has_year)
 		year = current_year();

@@ -5,6 +5,7 @@
  * it planned; the finance department and the plan's owner enter what was
  * allocated and disbursed (core/followup.h, followup_budget_rights). */
 #include "api/api.h"
+#include "api/write.h"
 #include "core/clock.h"
 #include "core/followup.h"
 #include "core/jsonv.h"
@@ -12,26 +13,6 @@
 #include "store/budgets.h"
 #include "store/store.h"
 #include <string.h>
-
-static tderr fail_te(http_req *r, const td_error *te)
-{
-	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te && te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "conflict", "Dữ liệu đã thay đổi, vui lòng tải lại");
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
 
 static const char *today(http_req *r)
 {
@@ -66,7 +47,7 @@ static tderr read_filter(http_req *r, budget_filter *f, char path[UNIT_PATH_MAX]
 	    (e = req_query_int(r, "plan", 1, INT64_MAX, &g->plan_id, &g->has_plan)) ||
 	    (e = req_query_int(r, "organization", 1, INT64_MAX, &g->org_id, &g->has_org)) ||
 	    (e = req_query_int(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &g->year, &g->has_year)) ||
-	    (e = query_opt(r, "unit", &unit)) || (e = query_opt(r, "source", &f->source)))
+	    (e = req_query_opt(r, "unit", &unit)) || (e = req_query_opt(r, "source", &f->source)))
 		return e;
 	int ok = !f->source;
 	for (size_t i = 0; !ok && budget_sources[i]; i++)
@@ -111,7 +92,7 @@ static tderr handle_budgets_summary(http_req *r)
 	char path[UNIT_PATH_MAX];
 	const char *by = NULL;
 	tderr e = read_filter(r, &q.filter, path, &q.root_unit_id);
-	if (e || (e = query_opt(r, "by", &by)))
+	if (e || (e = req_query_opt(r, "by", &by)))
 		return e;
 	if (!by || strcmp(by, "children") == 0)
 		q.by = BUDGET_BY_CHILDREN;
@@ -122,7 +103,7 @@ static tderr handle_budgets_summary(http_req *r)
 	else
 		return req_fail(r, TD_EBADREQ, "bad_by", "Gộp theo: children, source hoặc none", "by");
 	const char *code = NULL;
-	if ((e = query_opt(r, "unit", &code)))
+	if ((e = req_query_opt(r, "unit", &code)))
 		return e;
 	if (!code) {
 		code = r->user->unit_code;
@@ -176,7 +157,7 @@ static tderr read_amounts(http_req *r, json_t *body, unsigned rights, budget_inp
 	    jv_date(body, "disbursed_on", JV_OPTIONAL, 1, &in->disbursed_on,
 		    &in->set_disbursed_on, &te) ||
 	    jv_str(body, "note", JV_OPTIONAL, BUDGET_NOTE_MAX, &in->note, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	const char *field = NULL;
 	if (!(rights & BUDGET_EDIT_PLANNED))
 		field = in->has_planned ? "planned" : in->set_needed_on ? "needed_on" : NULL;
@@ -204,28 +185,18 @@ static tderr check_year(http_req *r, int64_t year, const pf_plan *plan)
 
 static tderr budget_write(http_req *r, int64_t id, const budget_input *in, int create)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL;
-	const char *day = today(r);
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "budgets", create ? 0 : id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (!create && (e = budgets_get(r->db, id, day, &before)))
-		goto fail;
-	e = create ? budgets_create(r->db, in, &id, &te) : budgets_update(r->db, id, in, &te);
-	if (e || (e = budgets_get(r->db, id, day, &after)))
-		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "budgets", id,
-			     create ? "create" : "update", before, after)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	return req_reply_json(r, create ? 201 : 200, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	return fail_store(r, e, &te);
+		return e;
+	const char *day = today(r);
+	if (!create)
+		e = budgets_get(r->db, id, day, &w.before);
+	if (!e)
+		e = create ? budgets_create(r->db, in, &w.id, &w.te) : budgets_update(r->db, id, in, &w.te);
+	if (!e)
+		e = budgets_get(r->db, w.id, day, &w.after);
+	return audited_end(r, &w, e);
 }
 
 static tderr handle_budgets_create(http_req *r)
@@ -243,14 +214,14 @@ static tderr handle_budgets_create(http_req *r)
 	    jv_int(body, "organization_id", JV_OPTIONAL, 1, INT64_MAX, &in.organization_id, NULL,
 		   &te) ||
 	    jv_str(body, "unit", JV_OPTIONAL, UNIT_CODE_MAX, &unit, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if ((e = pf_plan_for_user(r->db, r->user, in.plan_id, "plan_id", &plan, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	if ((e = access_require_org_read(r, in.organization_id, "organization_id")))
 		return e;
 	if ((e = pf_record_unit(r->db, r->user, unit, NULL, in.organization_id, "organization_id",
 				&in.unit_id, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	fu_actor who = {r->user->role, r->user->org_id == in.organization_id,
 			r->user->org_id == plan.owner_id, is_finance(r)};
 	unsigned rights = followup_budget_rights(&who);
@@ -259,7 +230,7 @@ static tderr handle_budgets_create(http_req *r)
 	if (jv_int(body, "year", JV_REQUIRED, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &in.year,
 		   &in.has_year, &te) ||
 	    jv_enum(body, "source", JV_REQUIRED, budget_sources, &in.source, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if ((e = check_year(r, in.year, &plan)) || (e = read_amounts(r, body, rights, &in)))
 		return e;
 	return budget_write(r, 0, &in, 1);
@@ -288,7 +259,7 @@ static tderr handle_budgets_update(http_req *r)
 	    jv_int(body, "year", JV_OPTIONAL, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &in.year,
 		   &in.has_year, &te) ||
 	    jv_enum(body, "source", JV_OPTIONAL, budget_sources, &in.source, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	/* a line belongs to its organisation and unit: a wrong one is a new line */
 	static const char *const fixed[] = {"plan_id", "organization_id", "unit"};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)

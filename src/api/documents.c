@@ -3,6 +3,7 @@
  * `days_late`). The issuing organisation, the plan's owner and administrators
  * record and correct them. */
 #include "api/api.h"
+#include "api/write.h"
 #include "core/clock.h"
 #include "core/followup.h"
 #include "core/jsonv.h"
@@ -10,26 +11,6 @@
 #include "store/documents.h"
 #include "store/store.h"
 #include <string.h>
-
-static tderr fail_te(http_req *r, const td_error *te)
-{
-	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te && te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "conflict", "Dữ liệu đã thay đổi, vui lòng tải lại");
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
 
 static tderr forbidden(http_req *r)
 {
@@ -48,7 +29,7 @@ static tderr read_base(http_req *r, pf_filter *g, char path[UNIT_PATH_MAX])
 	    (e = req_query_int(r, "plan", 1, INT64_MAX, &g->plan_id, &g->has_plan)) ||
 	    (e = req_query_int(r, "organization", 1, INT64_MAX, &g->org_id, &g->has_org)) ||
 	    (e = req_query_int(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &g->year, &g->has_year)) ||
-	    (e = query_opt(r, "unit", &unit)) || (e = query_opt(r, "q", &g->q)))
+	    (e = req_query_opt(r, "unit", &unit)) || (e = req_query_opt(r, "q", &g->q)))
 		return e;
 	if (unit) {
 		int64_t uid;
@@ -70,7 +51,7 @@ static tderr handle_documents_list(http_req *r)
 	char path[UNIT_PATH_MAX];
 	int64_t late = 0;
 	tderr e;
-	if ((e = read_base(r, &f.base, path)) || (e = query_opt(r, "kind", &f.kind)) ||
+	if ((e = read_base(r, &f.base, path)) || (e = req_query_opt(r, "kind", &f.kind)) ||
 	    (e = req_query_int(r, "late", 0, 1, &late, NULL)))
 		return e;
 	int ok = !f.kind;
@@ -112,7 +93,7 @@ static tderr read_fields(http_req *r, json_t *body, int required, document_input
 	    jv_date(body, "issued_on", required, 0, &in->issued_on, NULL, &te) ||
 	    jv_date(body, "due_on", JV_OPTIONAL, 1, &in->due_on, &in->set_due, &te) ||
 	    jv_str(body, "summary", JV_OPTIONAL, DOCUMENT_SUMMARY_MAX, &in->summary, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	static const char *const keys[] = {"number", "title"};
 	const char *vals[] = {in->number, in->title};
 	for (size_t i = 0; i < 2; i++)
@@ -141,36 +122,26 @@ static tderr read_plan(http_req *r, json_t *body, document_input *in, int64_t *o
 	pf_plan plan;
 	tderr e;
 	if (jv_int(body, "plan_id", JV_REQUIRED, 1, INT64_MAX, &in->plan_id, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if ((e = pf_plan_for_user(r->db, r->user, in->plan_id, "plan_id", &plan, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	*owner = plan.owner_id;
 	return TD_OK;
 }
 
 static tderr doc_write(http_req *r, int64_t id, const document_input *in, int create)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL;
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "documents", create ? 0 : id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (!create && (e = documents_get(r->db, id, &before)))
-		goto fail;
-	e = create ? documents_create(r->db, in, &id, &te) : documents_update(r->db, id, in, &te);
-	if (e || (e = documents_get(r->db, id, &after)))
-		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "documents", id,
-			     create ? "create" : "update", before, after)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	return req_reply_json(r, create ? 201 : 200, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	return fail_store(r, e, &te);
+		return e;
+	if (!create)
+		e = documents_get(r->db, id, &w.before);
+	if (!e)
+		e = create ? documents_create(r->db, in, &w.id, &w.te) : documents_update(r->db, id, in, &w.te);
+	if (!e)
+		e = documents_get(r->db, w.id, &w.after);
+	return audited_end(r, &w, e);
 }
 
 static tderr handle_documents_create(http_req *r)
@@ -186,13 +157,13 @@ static tderr handle_documents_create(http_req *r)
 	in.issuer_id = r->user->org_id;
 	if (jv_int(body, "issuer_id", JV_OPTIONAL, 1, INT64_MAX, &in.issuer_id, NULL, &te) ||
 	    jv_str(body, "unit", JV_OPTIONAL, UNIT_CODE_MAX, &unit, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if ((e = read_plan(r, body, &in, &owner)) ||
 	    (e = access_require_org_read(r, in.issuer_id, "issuer_id")))
 		return e;
 	if ((e = pf_record_unit(r->db, r->user, unit, NULL, in.issuer_id, "issuer_id", &in.unit_id,
 				&te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	fu_actor who = {r->user->role, r->user->org_id == in.issuer_id,
 			owner && r->user->org_id == owner, 0};
 	if (!followup_may_write(&who))
@@ -225,7 +196,7 @@ static tderr handle_documents_update(http_req *r)
 	if (jv_int(body, "version", JV_REQUIRED, 1, INT64_MAX, &in.version, NULL, &te) ||
 	    jv_int(body, "issuer_id", JV_OPTIONAL, 1, INT64_MAX, &in.issuer_id, NULL, &te) ||
 	    jv_str(body, "unit", JV_OPTIONAL, UNIT_CODE_MAX, &unit, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if ((e = read_plan(r, body, &in, &owner)))
 		return e;
 	if (in.issuer_id == cur.issuer_id)
@@ -236,7 +207,7 @@ static tderr handle_documents_update(http_req *r)
 	if ((unit || in.issuer_id) &&
 	    (e = pf_record_unit(r->db, r->user, unit, cur.unit_path, issuer, "issuer_id",
 				&in.unit_id, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	/* the change must leave the record in the hands of someone who may write it */
 	fu_actor after = {r->user->role, r->user->org_id == issuer, owner && r->user->org_id == owner, 0};
 	if (!followup_may_write(&after))

@@ -22,14 +22,6 @@ static const char MSG_PLAN_NOT_FOUND[] = "Không tìm thấy kế hoạch";
 
 /* ---- shared with scorecards.c ---- */
 
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
-
 tderr evaluation_read_period(http_req *r, period *out)
 {
 	memset(out, 0, sizeof *out);
@@ -37,7 +29,7 @@ tderr evaluation_read_period(http_req *r, period *out)
 	int64_t year = 0;
 	int has_year = 0;
 	tderr e;
-	if ((e = query_opt(r, "period", &code)) ||
+	if ((e = req_query_opt(r, "period", &code)) ||
 	    (e = req_query_int(r, "year", PLAN_YEAR_MIN, PLAN_YEAR_MAX, &year, &has_year)))
 		return e;
 	if (code) {
@@ -327,8 +319,8 @@ static tderr handle_evaluation(http_req *r)
 	period p;
 	tderr e;
 	if ((e = req_query_int(r, "plan", 1, INT64_MAX, &plan_id, &has_plan)) ||
-	    (e = req_paging(r, &limit, &offset)) || (e = query_opt(r, "unit", &unit)) ||
-	    (e = query_opt(r, "level", &level)) || (e = evaluation_read_period(r, &p)))
+	    (e = req_paging(r, &limit, &offset)) || (e = req_query_opt(r, "unit", &unit)) ||
+	    (e = req_query_opt(r, "level", &level)) || (e = evaluation_read_period(r, &p)))
 		return e;
 	if (!has_plan)
 		return req_fail(r, TD_EBADREQ, "required", "Cần chọn kế hoạch", "plan");
@@ -467,8 +459,8 @@ static tderr handle_ranking(http_req *r)
 	period p;
 	tderr e;
 	if ((e = req_query_int(r, "plan", 1, INT64_MAX, &plan_id, &has_plan)) ||
-	    (e = req_paging(r, &limit, &offset)) || (e = query_opt(r, "unit", &unit)) ||
-	    (e = query_opt(r, "level", &level)) || (e = evaluation_read_period(r, &p)))
+	    (e = req_paging(r, &limit, &offset)) || (e = req_query_opt(r, "unit", &unit)) ||
+	    (e = req_query_opt(r, "level", &level)) || (e = evaluation_read_period(r, &p)))
 		return e;
 	if (!level)
 		level = "district";

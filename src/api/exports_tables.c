@@ -182,21 +182,13 @@ static int is_csv(const http_req *r)
 
 /* ---- the query ---- */
 
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
-
 /* ?unit= (default: the caller's unit), in the caller's subtree; 404 otherwise. */
 static tderr read_unit(http_req *r, int64_t *id, char path[UNIT_PATH_MAX])
 {
 	*id = 0;
 	path[0] = '\0';
 	const char *code;
-	tderr e = query_opt(r, "unit", &code);
+	tderr e = req_query_opt(r, "unit", &code);
 	if (e)
 		return e;
 	if (!code)
@@ -290,7 +282,7 @@ static tderr handle_indicators(http_req *r)
 	period p;
 	tderr e;
 	if ((e = req_query_int(r, "plan", 1, INT64_MAX, &plan_id, &has_plan)) ||
-	    (e = query_opt(r, "period", &per)))
+	    (e = req_query_opt(r, "period", &per)))
 		return e;
 	if (!has_plan)
 		return req_fail(r, TD_EBADREQ, "required", "Cần chọn kế hoạch", "plan");

@@ -11,6 +11,7 @@
  * addressee or escalation target through (findings_involves). Who may do what
  * within reach is decided here, from the finding's raiser and addressee. */
 #include "api/api.h"
+#include "api/write.h"
 #include "core/clock.h"
 #include "core/finding.h"
 #include "core/jsonv.h"
@@ -24,21 +25,6 @@
 static tderr fail_jv(http_req *r, const td_error *te)
 {
 	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "conflict", NULL);
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
 }
 
 static int allowed(const char *v, const char *const *list)
@@ -110,11 +96,11 @@ static tderr read_list_filter(http_req *r, finding_filter *f, char path[UNIT_PAT
 	    (e = req_query_int(r, "report", 1, INT64_MAX, &f->report_id, &f->has_report)) ||
 	    (e = req_query_int(r, "year", 1900, 2999, &f->year, &f->has_year)) ||
 	    (e = req_query_int(r, "overdue", 0, 1, &overdue, NULL)) ||
-	    (e = req_query_int(r, "mine", 0, 1, &mine, NULL)) || (e = query_opt(r, "unit", &unit)) ||
-	    (e = query_opt(r, "status", &f->status)) || (e = query_opt(r, "kind", &f->kind)) ||
-	    (e = query_opt(r, "severity", &f->severity)) ||
-	    (e = query_opt(r, "source", &f->source)) || (e = query_opt(r, "q", &f->q)) ||
-	    (e = query_opt(r, "sort", &f->sort)))
+	    (e = req_query_int(r, "mine", 0, 1, &mine, NULL)) || (e = req_query_opt(r, "unit", &unit)) ||
+	    (e = req_query_opt(r, "status", &f->status)) || (e = req_query_opt(r, "kind", &f->kind)) ||
+	    (e = req_query_opt(r, "severity", &f->severity)) ||
+	    (e = req_query_opt(r, "source", &f->source)) || (e = req_query_opt(r, "q", &f->q)) ||
+	    (e = req_query_opt(r, "sort", &f->sort)))
 		return e;
 	if (!allowed(f->status, finding_statuses))
 		return req_fail(r, TD_EBADREQ, "bad_status",
@@ -216,37 +202,34 @@ static tderr handle_findings_get(http_req *r)
  * run is one of the op_* below; reason (may be NULL) joins the audit's after. */
 typedef tderr (*finding_op)(http_req *r, const void *arg, int64_t *id, td_error *te);
 
+static void kick_notices(http_req *r, const audited_write *w)
+{
+	(void)r;
+	(void)w;
+	notify_kick();
+}
+
 static tderr finding_write(http_req *r, int64_t id, const char *action, finding_op run,
 			   const void *arg, const char *reason, int status)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL, *logged = NULL;
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "findings", id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (id && (e = findings_get(r->db, id, &before)))
-		goto fail;
-	if ((e = run(r, arg, &id, &te)) || (e = findings_get(r->db, id, &after)))
-		goto fail;
-	logged = json_deep_copy(after);
-	if (reason && logged)
-		json_object_set_new(logged, "reason", json_string(reason));
-	if ((e = store_audit(r->db, r->user, r->client_ip, "findings", id, action, before,
-			     logged)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	json_decref(logged);
-	notify_kick();
-	return req_reply_json(r, status, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	json_decref(logged);
-	if (r->err.code && r->err.kind == e)
-		return e; /* already described by run */
-	return fail_store(r, e, &te);
+		return e;
+	w.action = action;
+	w.status = status;
+	w.then = kick_notices;
+	if (id)
+		e = findings_get(r->db, id, &w.before);
+	if (!e)
+		e = run(r, arg, &w.id, &w.te);
+	if (!e)
+		e = findings_get(r->db, w.id, &w.after);
+	if (!e && reason) {
+		w.logged = json_deep_copy(w.after);
+		json_object_set_new(w.logged, "reason", json_string(reason));
+	}
+	return audited_end(r, &w, e);
 }
 
 static tderr op_create(http_req *r, const void *arg, int64_t *id, td_error *te)

@@ -12,14 +12,6 @@
 #define IMPORT_BODY_MAX ((size_t)10 * 1024 * 1024)
 #define IMPORTERS (ROLE_ADMIN | ROLE_LEADER | ROLE_OFFICER)
 
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
-
 static tderr read_opts(http_req *r, const char *source, values_import_opts *o)
 {
 	int64_t dry = 0;
@@ -80,7 +72,7 @@ static tderr handle_import_dhis2(http_req *r)
 	values_import_result res;
 	const char *plan = NULL;
 	tderr e = read_opts(r, "DHIS2", &o);
-	if (e || (e = query_opt(r, "plan", &plan)))
+	if (e || (e = req_query_opt(r, "plan", &plan)))
 		return e;
 	if (!plan)
 		return req_fail(r, TD_EBADREQ, "missing_plan", "Cần tham số plan (mã kế hoạch)", "plan");
@@ -107,8 +99,8 @@ static tderr handle_export_dhis2(http_req *r)
 {
 	const char *plan = NULL, *pcode = NULL, *unit = NULL;
 	tderr e;
-	if ((e = query_opt(r, "plan", &plan)) || (e = query_opt(r, "period", &pcode)) ||
-	    (e = query_opt(r, "unit", &unit)))
+	if ((e = req_query_opt(r, "plan", &plan)) || (e = req_query_opt(r, "period", &pcode)) ||
+	    (e = req_query_opt(r, "unit", &unit)))
 		return e;
 	if (!plan)
 		return req_fail(r, TD_EBADREQ, "missing_plan", "Cần tham số plan (mã kế hoạch)", "plan");

@@ -4,6 +4,7 @@
  * findings, in findings.c). Recorded by the inspecting organisation — its
  * inspectors, leaders and officers — by the plan owner, or by an admin in scope. */
 #include "api/api.h"
+#include "api/write.h"
 #include "core/jsonv.h"
 #include "notify/notify.h"
 #include "store/inspections.h"
@@ -15,21 +16,6 @@
 static tderr fail_jv(http_req *r, const td_error *te)
 {
 	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "conflict", NULL);
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
 }
 
 static int allowed(const char *v, const char *const *list)
@@ -83,8 +69,8 @@ static tderr handle_inspections_list(http_req *r)
 	    (e = req_query_int(r, "plan", 1, INT64_MAX, &f.plan_id, &f.has_plan)) ||
 	    (e = req_query_int(r, "organization", 1, INT64_MAX, &f.org_id, &f.has_org)) ||
 	    (e = req_query_int(r, "year", 1900, 2999, &f.year, &f.has_year)) ||
-	    (e = query_opt(r, "unit", &unit)) || (e = query_opt(r, "kind", &f.kind)) ||
-	    (e = query_opt(r, "follow_up", &f.follow_up)))
+	    (e = req_query_opt(r, "unit", &unit)) || (e = req_query_opt(r, "kind", &f.kind)) ||
+	    (e = req_query_opt(r, "follow_up", &f.follow_up)))
 		return e;
 	if (!allowed(f.kind, inspection_kinds))
 		return req_fail(r, TD_EBADREQ, "bad_kind", "Loại: kiem_tra hoặc giam_sat", "kind");
@@ -123,30 +109,27 @@ static tderr handle_inspections_get(http_req *r)
 
 /* ---- writes ---- */
 
+static void kick_notices(http_req *r, const audited_write *w)
+{
+	(void)r;
+	(void)w;
+	notify_kick();
+}
+
 static tderr inspection_write(http_req *r, int64_t id, const inspection_input *in, int create)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL;
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "inspections", create ? 0 : id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (!create && (e = inspections_get(r->db, id, &before)))
-		goto fail;
-	e = create ? inspections_create(r->db, in, &id, &te) : inspections_update(r->db, id, in, &te);
-	if (e || (e = inspections_get(r->db, id, &after)))
-		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "inspections", id,
-			     create ? "create" : "update", before, after)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	notify_kick();
-	return req_reply_json(r, create ? 201 : 200, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	return fail_store(r, e, &te);
+		return e;
+	w.then = kick_notices;
+	if (!create)
+		e = inspections_get(r->db, id, &w.before);
+	if (!e)
+		e = create ? inspections_create(r->db, in, &w.id, &w.te) : inspections_update(r->db, id, in, &w.te);
+	if (!e)
+		e = inspections_get(r->db, w.id, &w.after);
+	return audited_end(r, &w, e);
 }
 
 /* The content fields; required marks a create. */

@@ -4,6 +4,7 @@
  * only an admin, the plan owner or a Party committee body (Ban Dân vận ...) in
  * scope may give. */
 #include "api/api.h"
+#include "api/write.h"
 #include "core/clock.h"
 #include "core/jsonv.h"
 #include "store/models.h"
@@ -15,21 +16,6 @@
 static tderr fail_jv(http_req *r, const td_error *te)
 {
 	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "conflict", NULL);
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
 }
 
 static int blank(const char *s)
@@ -95,7 +81,7 @@ static tderr handle_models_list(http_req *r)
 	    (e = req_query_int(r, "year", 1900, 2999, &f.year, &f.has_year)) ||
 	    (e = req_query_int(r, "recognized", 0, 1, &recognized, &has_recognized)) ||
 	    (e = req_query_int(r, "originals", 0, 1, &originals, NULL)) ||
-	    (e = query_opt(r, "unit", &unit)) || (e = query_opt(r, "q", &f.q)))
+	    (e = req_query_opt(r, "unit", &unit)) || (e = req_query_opt(r, "q", &f.q)))
 		return e;
 	if (has_recognized)
 		f.recognized = (int)recognized;
@@ -153,7 +139,7 @@ static tderr handle_models_summary(http_req *r)
 	int has_plan = 0;
 	tderr e;
 	if ((e = req_query_int(r, "plan", 1, INT64_MAX, &plan, &has_plan)) ||
-	    (e = query_opt(r, "unit", &unit)) || (has_plan && (e = plan_visible(r, plan, "plan", &owner))))
+	    (e = req_query_opt(r, "unit", &unit)) || (has_plan && (e = plan_visible(r, plan, "plan", &owner))))
 		return e;
 	char path[UNIT_PATH_MAX];
 	e = units_lookup(r->db, unit ? unit : r->user->unit_code, &uid, path);
@@ -173,27 +159,17 @@ static tderr handle_models_summary(http_req *r)
 
 static tderr model_write(http_req *r, int64_t id, const model_input *in, int create)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL;
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "models", create ? 0 : id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (!create && (e = models_get(r->db, id, &before)))
-		goto fail;
-	e = create ? models_create(r->db, in, &id, &te) : models_update(r->db, id, in, &te);
-	if (e || (e = models_get(r->db, id, &after)))
-		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "models", id,
-			     create ? "create" : "update", before, after)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	return req_reply_json(r, create ? 201 : 200, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	return fail_store(r, e, &te);
+		return e;
+	if (!create)
+		e = models_get(r->db, id, &w.before);
+	if (!e)
+		e = create ? models_create(r->db, in, &w.id, &w.te) : models_update(r->db, id, in, &w.te);
+	if (!e)
+		e = models_get(r->db, w.id, &w.after);
+	return audited_end(r, &w, e);
 }
 
 /* The model to copy: visible, of the same plan, not the model itself or below it

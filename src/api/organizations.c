@@ -2,6 +2,7 @@
  * committees, ...) at each unit and their heads. Everyone lists and reads what
  * their scope reaches; admins create and change them within their subtree. */
 #include "api/api.h"
+#include "api/write.h"
 #include "cube/cube.h"
 #include <stdio.h>
 #include "core/jsonv.h"
@@ -12,22 +13,6 @@
 static tderr fail_jv(http_req *r, const td_error *te)
 {
 	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-/* A store error: the store's own description when it gave one. */
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "conflict", NULL);
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
 }
 
 static int valid_org_code(const char *s)
@@ -48,9 +33,9 @@ static tderr handle_orgs_list(http_req *r)
 {
 	org_filter f = {0};
 	tderr e;
-	if ((e = req_paging(r, &f.limit, &f.offset)) || (e = query_opt(r, "unit", &f.unit)) ||
-	    (e = query_opt(r, "within", &f.within)) || (e = query_opt(r, "system", &f.system)) ||
-	    (e = query_opt(r, "q", &f.q)) ||
+	if ((e = req_paging(r, &f.limit, &f.offset)) || (e = req_query_opt(r, "unit", &f.unit)) ||
+	    (e = req_query_opt(r, "within", &f.within)) || (e = req_query_opt(r, "system", &f.system)) ||
+	    (e = req_query_opt(r, "q", &f.q)) ||
 	    (e = req_query_int(r, "parent_id", 1, INT64_MAX, &f.parent_id, &f.has_parent)))
 		return e;
 	/* a user without a unit path sees nothing rather than everything */
@@ -128,35 +113,30 @@ static tderr read_code(http_req *r, json_t *body, int required, org_input *in)
 	return TD_OK;
 }
 
+/* Which units are expected to report depends on the organisations. */
+static void rebuild_cube(http_req *r, const audited_write *w)
+{
+	if (cube_rebuild(r->db) != TD_OK)
+		fprintf(stderr, "tiendo: cube: not rebuilt after organisation %lld\n", (long long)w->id);
+}
+
 /* Runs the write in a transaction with its audit row; replies with the new state. */
 static tderr org_write(http_req *r, int64_t id, const org_input *in, int create)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL;
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "organizations", create ? 0 : id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (!create && (e = orgs_get(r->db, id, &before)))
-		goto fail;
-	e = create ? orgs_create(r->db, in, &id, &te) : orgs_update(r->db, id, in, &te);
-	if (e || (e = orgs_get(r->db, id, &after)))
-		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "organizations", id,
-			     create ? "create" : "update", before, after)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	/* which units are expected to report depends on the organisations */
-	if (cube_rebuild(r->db) != TD_OK)
-		fprintf(stderr, "tiendo: cube: not rebuilt after organisation %lld\n", (long long)id);
-	return req_reply_json(r, create ? 201 : 200, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	if (e == TD_ECONFLICT && !te.code)
-		return req_store_fail(r, e, "organization_code_taken", "Mã tổ chức đã được dùng");
-	return fail_store(r, e, &te);
+		return e;
+	w.then = rebuild_cube;
+	w.conflict_code = "organization_code_taken";
+	w.conflict_message = "Mã tổ chức đã được dùng";
+	if (!create)
+		e = orgs_get(r->db, id, &w.before);
+	if (!e)
+		e = create ? orgs_create(r->db, in, &w.id, &w.te) : orgs_update(r->db, id, in, &w.te);
+	if (!e)
+		e = orgs_get(r->db, w.id, &w.after);
+	return audited_end(r, &w, e);
 }
 
 static tderr handle_orgs_create(http_req *r)

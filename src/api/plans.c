@@ -3,6 +3,7 @@
  * reaches; the owner organisation's leaders and officers, or an administrator
  * above it, create and change them. */
 #include "api/api.h"
+#include "api/write.h"
 #include "cube/cube.h"
 #include <stdio.h>
 #include "core/jsonv.h"
@@ -14,21 +15,6 @@
 static tderr fail_jv(http_req *r, const td_error *te)
 {
 	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "plan_code_taken", "Mã kế hoạch đã được dùng");
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
 }
 
 static int valid_plan_code(const char *s)
@@ -51,9 +37,9 @@ static tderr handle_plans_list(http_req *r)
 {
 	plan_filter f = {0};
 	tderr e;
-	if ((e = req_paging(r, &f.limit, &f.offset)) || (e = query_opt(r, "q", &f.q)) ||
-	    (e = query_opt(r, "status", &f.status)) || (e = query_opt(r, "kind", &f.kind)) ||
-	    (e = query_opt(r, "system", &f.system)) || (e = query_opt(r, "sort", &f.sort)) ||
+	if ((e = req_paging(r, &f.limit, &f.offset)) || (e = req_query_opt(r, "q", &f.q)) ||
+	    (e = req_query_opt(r, "status", &f.status)) || (e = req_query_opt(r, "kind", &f.kind)) ||
+	    (e = req_query_opt(r, "system", &f.system)) || (e = req_query_opt(r, "sort", &f.sort)) ||
 	    (e = req_query_int(r, "owner", 1, INT64_MAX, &f.owner_id, &f.has_owner)) ||
 	    (e = req_query_int(r, "year", PLAN_YEAR_MIN, PLAN_YEAR_MAX, &f.year, &f.has_year)))
 		return e;
@@ -203,33 +189,30 @@ static tderr read_fields(http_req *r, json_t *body, int required, plan_input *in
 	return read_objectives(r, body, in);
 }
 
+/* The owner decides which organisations report the plan. */
+static void rebuild_cube(http_req *r, const audited_write *w)
+{
+	if (cube_rebuild(r->db) != TD_OK)
+		fprintf(stderr, "tiendo: cube: not rebuilt after plan %lld\n", (long long)w->id);
+}
+
 /* Runs the write in a transaction with its audit row; replies with the new state. */
 static tderr plan_write(http_req *r, int64_t id, const plan_input *in, int create)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL;
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "plans", create ? 0 : id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (!create && (e = plans_get(r->db, id, &before)))
-		goto fail;
-	e = create ? plans_create(r->db, in, &id, &te) : plans_update(r->db, id, in, &te);
-	if (e || (e = plans_get(r->db, id, &after)))
-		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "plans", id,
-			     create ? "create" : "update", before, after)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	/* the owner decides which organisations report the plan */
-	if (!create && cube_rebuild(r->db) != TD_OK)
-		fprintf(stderr, "tiendo: cube: not rebuilt after plan %lld\n", (long long)id);
-	return req_reply_json(r, create ? 201 : 200, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	return fail_store(r, e, &te);
+		return e;
+	w.conflict_code = "plan_code_taken";
+	w.conflict_message = "Mã kế hoạch đã được dùng";
+	w.then = create ? NULL : rebuild_cube;
+	if (!create)
+		e = plans_get(r->db, id, &w.before);
+	if (!e)
+		e = create ? plans_create(r->db, in, &w.id, &w.te) : plans_update(r->db, id, in, &w.te);
+	if (!e)
+		e = plans_get(r->db, w.id, &w.after);
+	return audited_end(r, &w, e);
 }
 
 static tderr handle_plans_create(http_req *r)

@@ -3,6 +3,7 @@
  * the evidence files. The router has checked that the report's unit is in the
  * caller's scope; who may act within it is core/workflow.h's question. */
 #include "api/api.h"
+#include "api/write.h"
 #include "core/clock.h"
 #include "core/jsonv.h"
 #include "core/workflow.h"
@@ -15,27 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static tderr fail_te(http_req *r, const td_error *te)
-{
-	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-/* A store error: described (te filled) or the default for its kind. */
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te && te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "conflict", "Dữ liệu đã thay đổi, vui lòng tải lại");
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
 
 static int blank(const char *s)
 {
@@ -82,8 +62,8 @@ static tderr read_list_filter(http_req *r, report_filter *f, char path[UNIT_PATH
 	    (e = req_query_int(r, "organization", 1, INT64_MAX, &f->org_id, &f->has_org)) ||
 	    (e = req_query_int(r, "inbox", 0, 1, &inbox, NULL)) ||
 	    (e = req_query_int(r, "overdue", 0, 1, &overdue, NULL)) ||
-	    (e = query_opt(r, "unit", &unit)) || (e = query_opt(r, "period", &f->period)) ||
-	    (e = query_opt(r, "status", &f->status)) || (e = query_opt(r, "sort", &f->sort)))
+	    (e = req_query_opt(r, "unit", &unit)) || (e = req_query_opt(r, "period", &f->period)) ||
+	    (e = req_query_opt(r, "status", &f->status)) || (e = req_query_opt(r, "sort", &f->sort)))
 		return e;
 	f->inbox = (int)inbox;
 	f->overdue = (int)overdue;
@@ -156,12 +136,12 @@ static tderr handle_reports_create(http_req *r)
 	    jv_int(body, "organization_id", JV_REQUIRED, 1, INT64_MAX, &in.org_id, NULL, &te) ||
 	    jv_str(body, "unit", JV_REQUIRED, UNIT_CODE_MAX, &in.unit_code, NULL, &te) ||
 	    jv_str(body, "period", JV_REQUIRED, 16, &in.period, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if ((e = access_require_org_read(r, in.org_id, "organization_id")))
 		return e;
 	wf_actor who = {r->user->role, r->user->org_id == in.org_id, 0};
 	if (wf_check(WF_NONE, WF_CREATE, &who, 0, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if ((e = require_plan_visible(r, in.plan_id)))
 		return e;
 	int64_t id = 0;
@@ -173,7 +153,7 @@ static tderr handle_reports_create(http_req *r)
 	    (e = db_commit(r->db))) {
 		db_rollback(r->db);
 		json_decref(after);
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	}
 	json_decref(after);
 	cube_follow(r, id);
@@ -212,7 +192,7 @@ static tderr read_value(http_req *r, json_t *item, size_t i, report_value_in *v)
 	if (jv_int(item, "indicator_id", JV_REQUIRED, 1, INT64_MAX, &v->indicator_id, NULL, &te) ||
 	    jv_str(item, "comment", JV_OPTIONAL, REPORT_COMMENT_MAX, &v->comment, NULL, &te)) {
 		te.field = value_field(r, i, te.field);
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	}
 	json_t *val = json_object_get(item, "value");
 	if (!val)
@@ -232,7 +212,7 @@ static tderr read_put(http_req *r, json_t *body, put_input *in)
 {
 	td_error te = {0};
 	if (jv_int(body, "version", JV_REQUIRED, 1, INT64_MAX, &in->version, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	json_t *vals = json_object_get(body, "values");
 	if (vals && !json_is_null(vals)) {
 		if (!json_is_array(vals))
@@ -262,7 +242,7 @@ static tderr read_put(http_req *r, json_t *body, put_input *in)
 	for (size_t k = 0; k < 4; k++)
 		if (jv_str(nar, keys[k], JV_OPTIONAL, REPORT_TEXT_MAX, outs[k], NULL, &te)) {
 			te.field = arena_printf(r->a, "narrative.%s", keys[k]);
-			return fail_te(r, &te);
+			return api_fail_te(r, &te);
 		}
 	return TD_OK;
 }
@@ -354,7 +334,7 @@ fail:
 	db_rollback(r->db);
 	json_decref(before);
 	json_decref(after);
-	return fail_store(r, e, &te);
+	return api_fail_store(r, e, &te);
 }
 
 /* ---- workflow actions ---- */
@@ -373,7 +353,7 @@ static tderr act(http_req *r, wf_action a)
 		return e;
 	if (jv_int(body, "version", JV_REQUIRED, 1, INT64_MAX, &version, NULL, &te) ||
 	    jv_str(body, "reason", JV_OPTIONAL, REPORT_REASON_MAX, &reason, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	report_state st;
 	wf_status to;
 	json_t *before = NULL, *after = NULL;
@@ -402,7 +382,7 @@ fail:
 	db_rollback(r->db);
 	json_decref(before);
 	json_decref(after);
-	return fail_store(r, e, &te);
+	return api_fail_store(r, e, &te);
 }
 
 static tderr handle_reports_submit(http_req *r) { return act(r, WF_SUBMIT); }
@@ -420,7 +400,7 @@ static tderr require_edit(http_req *r, int64_t id, report_state *st)
 	if (e)
 		return req_store_fail(r, e, NULL, NULL);
 	if (wf_check(st->status, WF_EDIT, &st->actor, 0, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	return TD_OK;
 }
 
@@ -451,7 +431,7 @@ static tderr handle_files_upload(http_req *r)
 		return e;
 	if (evidence_clean_name(raw, m.name, sizeof m.name, &te) ||
 	    evidence_check(m.name, r->body, r->body_len, &ctype, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	snprintf(m.content_type, sizeof m.content_type, "%s", ctype);
 	m.size = (int64_t)r->body_len;
 	/* the content first, outside the transaction: a failed commit leaves at worst
@@ -467,7 +447,7 @@ static tderr handle_files_upload(http_req *r)
 				 r->user->id, &m.id)) ||
 	    (e = file_event(r, &st, "attach", &m, 1)) || (e = db_commit(r->db))) {
 		db_rollback(r->db);
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	}
 	return req_reply_json(r, 201, evidence_meta_json(&m));
 }
@@ -540,7 +520,7 @@ static tderr handle_files_delete(http_req *r)
 	    (e = evidence_get(r->db, id, fid, &m)) || (e = evidence_delete(r->db, id, fid)) ||
 	    (e = file_event(r, &st, "detach", &m, 0)) || (e = db_commit(r->db))) {
 		db_rollback(r->db);
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	}
 	return req_reply_empty(r, 204);
 }

@@ -4,6 +4,7 @@
  * original, comment. The router has checked the task's unit against the caller's
  * scope; who may change it within that scope is core/followup.h's rule. */
 #include "api/api.h"
+#include "api/write.h"
 #include "core/clock.h"
 #include "core/followup.h"
 #include "core/jsonv.h"
@@ -11,27 +12,6 @@
 #include "store/store.h"
 #include "store/tasks.h"
 #include <string.h>
-
-static tderr fail_te(http_req *r, const td_error *te)
-{
-	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-/* A store error: described (te filled) or the default for its kind. */
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te && te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "conflict", "Dữ liệu đã thay đổi, vui lòng tải lại");
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
 
 static int in_list(const char *s, const char *const *list)
 {
@@ -70,9 +50,9 @@ static tderr read_filter(http_req *r, task_filter *f, char path[UNIT_PATH_MAX])
 	    (e = req_query_int(r, "organization", 1, INT64_MAX, &g->org_id, &g->has_org)) ||
 	    (e = req_query_int(r, "mine", 0, 1, &mine, NULL)) ||
 	    (e = req_query_int(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &g->year, &g->has_year)) ||
-	    (e = query_opt(r, "unit", &unit)) || (e = query_opt(r, "q", &g->q)) ||
-	    (e = query_opt(r, "status", &f->status)) || (e = query_opt(r, "slot", &f->slot)) ||
-	    (e = query_opt(r, "sort", &f->sort)))
+	    (e = req_query_opt(r, "unit", &unit)) || (e = req_query_opt(r, "q", &g->q)) ||
+	    (e = req_query_opt(r, "status", &f->status)) || (e = req_query_opt(r, "slot", &f->slot)) ||
+	    (e = req_query_opt(r, "sort", &f->sort)))
 		return e;
 	if (f->status && !in_list(f->status, followup_task_statuses))
 		return req_fail(r, TD_EBADREQ, "bad_status",
@@ -158,7 +138,7 @@ static tderr read_coordinators(http_req *r, json_t *body, int64_t responsible, t
 	json_t *arr = NULL;
 	if (jv_id_array(body, "coordinator_ids", JV_OPTIONAL, TASK_COORDINATORS_MAX, &arr,
 			&in->set_coordinators, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if (!in->set_coordinators)
 		return TD_OK;
 	size_t n = json_array_size(arr);
@@ -237,7 +217,7 @@ static tderr read_fields(http_req *r, json_t *body, int required, task_input *in
 	    jv_int(body, "progress", JV_OPTIONAL, 0, 100, &in->progress, &in->has_progress, &te) ||
 	    jv_date(body, "completed_on", JV_OPTIONAL, 1, &in->completed_on, &in->set_completed,
 		    &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if (in->title && in->title[strspn(in->title, " \t\r\n")] == 0)
 		return req_fail(r, TD_EINVALID, "required", "Trường bắt buộc", "title");
 	return TD_OK;
@@ -246,28 +226,18 @@ static tderr read_fields(http_req *r, json_t *body, int required, task_input *in
 /* Runs the write in a transaction with its audit row; replies with the task. */
 static tderr task_write(http_req *r, int64_t id, const task_input *in, int create)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL;
-	const char *day = today(r);
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "tasks", create ? 0 : id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (!create && (e = tasks_get(r->db, id, day, 0, &before)))
-		goto fail;
-	e = create ? tasks_create(r->db, in, &id, &te) : tasks_update(r->db, id, in, &te);
-	if (e || (e = tasks_get(r->db, id, day, 1, &after)))
-		goto fail;
-	if ((e = store_audit(r->db, r->user, r->client_ip, "tasks", id, create ? "create" : "update",
-			     before, after)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	return req_reply_json(r, create ? 201 : 200, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	return fail_store(r, e, &te);
+		return e;
+	const char *day = today(r);
+	if (!create)
+		e = tasks_get(r->db, id, day, 0, &w.before);
+	if (!e)
+		e = create ? tasks_create(r->db, in, &w.id, &w.te) : tasks_update(r->db, id, in, &w.te);
+	if (!e)
+		e = tasks_get(r->db, w.id, day, 1, &w.after);
+	return audited_end(r, &w, e);
 }
 
 static tderr handle_tasks_create(http_req *r)
@@ -286,14 +256,14 @@ static tderr handle_tasks_create(http_req *r)
 		   &te) ||
 	    jv_str(body, "unit", JV_OPTIONAL, UNIT_CODE_MAX, &unit, NULL, &te) ||
 	    jv_date(body, "deadline", JV_REQUIRED, 0, &in.deadline, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if ((e = pf_plan_for_user(r->db, r->user, in.plan_id, "plan_id", &plan, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	if ((e = access_require_org_read(r, in.responsible_id, "responsible_id")))
 		return e;
 	if ((e = pf_record_unit(r->db, r->user, unit, NULL, in.responsible_id, "responsible_id",
 				&in.unit_id, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	fu_actor who = {r->user->role, r->user->org_id == in.responsible_id,
 			r->user->org_id == plan.owner_id, 0};
 	if (!followup_may_write(&who))
@@ -343,7 +313,7 @@ static tderr handle_tasks_update(http_req *r)
 		   &te) ||
 	    jv_str(body, "unit", JV_OPTIONAL, UNIT_CODE_MAX, &unit, NULL, &te) ||
 	    jv_date(body, "deadline", JV_OPTIONAL, 0, &deadline, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if (deadline && strcmp(deadline, cur.deadline) != 0)
 		return req_fail(r, TD_EINVALID, "use_extend",
 				"Hạn hoàn thành chỉ thay đổi bằng gia hạn (POST .../extend)", "deadline");
@@ -359,7 +329,7 @@ static tderr handle_tasks_update(http_req *r)
 	if ((unit || in.responsible_id) &&
 	    (e = pf_record_unit(r->db, r->user, unit, cur.unit_path, responsible, "responsible_id",
 				&in.unit_id, &te)))
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	if ((e = read_fields(r, body, JV_OPTIONAL, &in)) ||
 	    (e = read_coordinators(r, body, responsible, &in)))
 		return e;
@@ -401,7 +371,7 @@ static tderr handle_tasks_extend(http_req *r)
 	    jv_date(body, "new_deadline", JV_REQUIRED, 0, &x.new_deadline, NULL, &te) ||
 	    jv_str(body, "reason", JV_REQUIRED, TASK_REASON_MAX, &x.reason, NULL, &te) ||
 	    jv_str(body, "document", JV_OPTIONAL, TASK_DOCUMENT_MAX, &x.document, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	if (cur.completed_on[0])
 		return req_fail(r, TD_ECONFLICT, "task_completed",
 				"Nhiệm vụ đã hoàn thành, không gia hạn được", NULL);
@@ -420,7 +390,7 @@ static tderr handle_tasks_extend(http_req *r)
 		db_rollback(r->db);
 		json_decref(before);
 		json_decref(after);
-		return fail_store(r, e, &te);
+		return api_fail_store(r, e, &te);
 	}
 	json_decref(before);
 	return req_reply_json(r, 200, after);
@@ -438,7 +408,7 @@ static tderr handle_tasks_comment(http_req *r)
 	const char *text = NULL;
 	td_error te = {0};
 	if (jv_str(body, "body", JV_REQUIRED, TASK_COMMENT_MAX, &text, NULL, &te))
-		return fail_te(r, &te);
+		return api_fail_te(r, &te);
 	json_t *after = NULL;
 	if ((e = db_begin(r->db)))
 		return req_store_fail(r, e, NULL, NULL);

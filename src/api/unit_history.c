@@ -30,14 +30,6 @@
 static const char MSG_UNIT[] = "Không tìm thấy đơn vị hành chính";
 static const char MSG_INDICATOR[] = "Không tìm thấy chỉ tiêu";
 
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
-
 static tderr handle_history(http_req *r)
 {
 	const char *code = r->nparams > 0 ? r->params[0] : NULL;
@@ -56,7 +48,7 @@ static tderr handle_pick(http_req *r)
 	int64_t limit = 20;
 	int present = 0;
 	tderr e;
-	if ((e = query_opt(r, "q", &q)) ||
+	if ((e = req_query_opt(r, "q", &q)) ||
 	    (e = req_query_int(r, "limit", 1, PICK_MAX, &limit, &present)))
 		return e;
 	if (q && strlen(q) > 100)
@@ -321,8 +313,8 @@ static tderr handle_analytics_history(http_req *r)
 		return e;
 	if (!present)
 		return req_fail(r, TD_EBADREQ, "missing_indicator", "Thiếu chỉ tiêu", "indicator");
-	if ((e = query_opt(r, "unit", &unit)) || (e = query_opt(r, "period", &per)) ||
-	    (e = query_opt(r, "as_of", &q.as_of)))
+	if ((e = req_query_opt(r, "unit", &unit)) || (e = req_query_opt(r, "period", &per)) ||
+	    (e = req_query_opt(r, "as_of", &q.as_of)))
 		return e;
 	if (q.as_of && !jv_is_date(q.as_of))
 		return req_fail(r, TD_EBADREQ, "bad_date", "Ngày phải có dạng YYYY-MM-DD", "as_of");

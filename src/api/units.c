@@ -6,18 +6,9 @@
 #include "store/units.h"
 #include <string.h>
 
-/* An optional query parameter; empty counts as absent. */
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
-}
-
 static tderr query_date(http_req *r, const char *name, const char **out)
 {
-	tderr e = query_opt(r, name, out);
+	tderr e = req_query_opt(r, name, out);
 	if (!e && *out && !jv_is_date(*out))
 		return req_fail(r, TD_EBADREQ, "bad_date", "Ngày phải có dạng YYYY-MM-DD", name);
 	return e;
@@ -27,8 +18,8 @@ static tderr handle_units_list(http_req *r)
 {
 	unit_filter f = {0};
 	tderr e;
-	if ((e = req_paging(r, &f.limit, &f.offset)) || (e = query_opt(r, "parent", &f.parent)) ||
-	    (e = query_opt(r, "level", &f.level)) || (e = query_opt(r, "q", &f.q)) ||
+	if ((e = req_paging(r, &f.limit, &f.offset)) || (e = req_query_opt(r, "parent", &f.parent)) ||
+	    (e = req_query_opt(r, "level", &f.level)) || (e = req_query_opt(r, "q", &f.q)) ||
 	    (e = query_date(r, "as_of", &f.as_of)))
 		return e;
 	if (f.parent && strlen(f.parent) > UNIT_CODE_MAX)

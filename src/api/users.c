@@ -2,6 +2,7 @@
  * the organisations in their subtree. Passwords are hashed before the transaction
  * opens; disabling an account or changing its password ends its sessions. */
 #include "api/api.h"
+#include "api/write.h"
 #include "auth/password.h"
 #include "core/jsonv.h"
 #include "store/store.h"
@@ -11,21 +12,6 @@
 static tderr fail_jv(http_req *r, const td_error *te)
 {
 	return req_fail(r, te->kind, te->code, te->message, te->field);
-}
-
-static tderr fail_store(http_req *r, tderr e, const td_error *te)
-{
-	if (te->code)
-		return req_fail(r, e, te->code, te->message, te->field);
-	return req_store_fail(r, e, "username_taken", "Tên đăng nhập đã được dùng");
-}
-
-static tderr query_opt(http_req *r, const char *name, const char **out)
-{
-	tderr e = req_query(r, name, out);
-	if (!e && *out && !**out)
-		*out = NULL;
-	return e;
 }
 
 static int blank(const char *s)
@@ -38,8 +24,8 @@ static tderr handle_users_list(http_req *r)
 	user_filter f = {0};
 	const char *active = NULL;
 	tderr e;
-	if ((e = req_paging(r, &f.limit, &f.offset)) || (e = query_opt(r, "q", &f.q)) ||
-	    (e = query_opt(r, "role", &f.role)) || (e = query_opt(r, "active", &active)) ||
+	if ((e = req_paging(r, &f.limit, &f.offset)) || (e = req_query_opt(r, "q", &f.q)) ||
+	    (e = req_query_opt(r, "role", &f.role)) || (e = req_query_opt(r, "active", &active)) ||
 	    (e = req_query_int(r, "organization_id", 1, INT64_MAX, &f.org_id, &f.has_org)))
 		return e;
 	if (active) {
@@ -94,33 +80,25 @@ static tderr read_password(http_req *r, json_t *body, int required, char hash[PA
  * The audit's "after" notes a password change, which the user JSON cannot show. */
 static tderr user_write(http_req *r, int64_t id, const user_input *in, int create)
 {
-	td_error te = {0};
-	json_t *before = NULL, *after = NULL, *logged = NULL;
-	tderr e = db_begin(r->db);
+	audited_write w;
+	tderr e = audited_begin(r, &w, "users", create ? 0 : id);
 	if (e)
-		return req_store_fail(r, e, NULL, NULL);
-	if (!create && (e = users_get(r->db, id, &before)))
-		goto fail;
+		return e;
+	w.conflict_code = "username_taken";
+	w.conflict_message = "Tên đăng nhập đã được dùng";
+	if (!create)
+		e = users_get(r->db, id, &w.before);
 	int64_t keep = (!create && r->user->id == id) ? r->user->session_id : 0;
-	e = create ? users_create(r->db, in, &id, &te) : users_update(r->db, id, in, keep, &te);
-	if (e || (e = users_get(r->db, id, &after)))
-		goto fail;
-	logged = json_deep_copy(after);
-	if (!create && in->password_hash)
-		json_object_set_new(logged, "password_changed", json_true());
-	if ((e = store_audit(r->db, r->user, r->client_ip, "users", id, create ? "create" : "update",
-			     before, logged)) ||
-	    (e = db_commit(r->db)))
-		goto fail;
-	json_decref(before);
-	json_decref(logged);
-	return req_reply_json(r, create ? 201 : 200, after);
-fail:
-	db_rollback(r->db);
-	json_decref(before);
-	json_decref(after);
-	json_decref(logged);
-	return fail_store(r, e, &te);
+	if (!e)
+		e = create ? users_create(r->db, in, &w.id, &w.te)
+			   : users_update(r->db, id, in, keep, &w.te);
+	if (!e)
+		e = users_get(r->db, w.id, &w.after);
+	if (!e && !create && in->password_hash) {
+		w.logged = json_deep_copy(w.after);
+		json_object_set_new(w.logged, "password_changed", json_true());
+	}
+	return audited_end(r, &w, e);
 }
 
 static tderr handle_users_create(http_req *r)

@@ -45,6 +45,14 @@ tderr req_query(http_req *r, const char *name, const char **out)
 	return TD_OK;
 }
 
+tderr req_query_opt(http_req *r, const char *name, const char **out)
+{
+	tderr e = req_query(r, name, out);
+	if (!e && *out && !**out)
+		*out = NULL;
+	return e;
+}
+
 /* Strict decimal integer: optional '-', digits only, no overflow. */
 static int parse_int(const char *s, int64_t *out)
 {

@@ -57,6 +57,8 @@ tderr req_store_fail(http_req *r, tderr e, const char *conflict_code,
 /* A query parameter, NULL when absent. Values longer than REQ_QUERY_MAX or not
  * valid UTF-8 text make *err TD_EBADREQ (and req_fail is called). */
 tderr req_query(http_req *r, const char *name, const char **out);
+/* req_query for an optional parameter: an empty value counts as absent (NULL). */
+tderr req_query_opt(http_req *r, const char *name, const char **out);
 /* An integer query parameter in [min,max]; *present 0 when absent; 400 otherwise. */
 tderr req_query_int(http_req *r, const char *name, int64_t min, int64_t max,
 		    int64_t *out, int *present);
