@@ -415,13 +415,91 @@ static const char *SQL_REPORT_FORM =
 	" i.max_value, i.unit_agg, i.time_agg, i.direction, i.objective_id, t.value"
 	" FROM indicators i LEFT JOIN targets t ON t.indicator_id = i.id AND t.unit_id = ?"
 	" AND t.year = ? WHERE i.plan_id = ? AND i.frequency = ? ORDER BY i.position, i.id";
-/* Approved values of earlier reports of the same plan, organisation and unit, latest
- * first; the kind of period is checked in C (codes of one kind sort in time order). */
-static const char *SQL_REPORT_PREVIOUS =
-	"SELECT r.period, v.indicator_id, v.value FROM reports r"
-	" JOIN report_values v ON v.report_id = r.id WHERE r.plan_id = ?"
-	" AND r.organization_id = ? AND r.unit_id = ? AND r.status = 'approved'"
-	" AND r.period < ? AND v.value IS NOT NULL ORDER BY r.period DESC LIMIT 5000";
+/* Approved earlier reports of the same plan, organisation and unit, latest first
+ * (the unique key's order); the kind of period is checked in C (codes of one kind
+ * sort in time order). */
+static const char *SQL_REPORT_EARLIER =
+	"SELECT id, period FROM reports WHERE plan_id = ? AND organization_id = ?"
+	" AND unit_id = ? AND status = 'approved' AND period < ? ORDER BY period DESC"
+	" LIMIT 400";
+static const char *SQL_REPORT_FILLED =
+	"SELECT indicator_id, value FROM report_values WHERE report_id = ? AND value IS NOT NULL";
+
+#define EARLIER_MAX 400
+
+/* Sets each form entry's "previous" to the latest approved value of its indicator
+ * in an earlier report of the same kind of period: report by report, latest
+ * first, until every entry has one (usually after the first). */
+static tderr add_previous(db *d, const report_state *st, const char *code, json_t *form)
+{
+	size_t n = json_array_size(form), open = n;
+	if (!n)
+		return TD_OK;
+	int64_t *ids = malloc(n * sizeof *ids);
+	int64_t *earlier = malloc(EARLIER_MAX * sizeof *earlier);
+	char (*periods)[PERIOD_CODE_SIZE] = malloc(EARLIER_MAX * sizeof *periods);
+	if (!ids || !earlier || !periods) {
+		free(ids);
+		free(earlier);
+		free(periods);
+		return TD_EINTERNAL;
+	}
+	for (size_t i = 0; i < n; i++)
+		ids[i] = json_integer_value(json_object_get(json_array_get(form, i), "indicator_id"));
+	tderr e = TD_OK;
+	size_t ne = 0;
+	db_stmt *s = db_prepare(d, SQL_REPORT_EARLIER);
+	if (!s)
+		e = TD_EINTERNAL;
+	else {
+		sqlbind b = sb_start(s);
+		sb_int(&b, st->plan_id);
+		sb_int(&b, st->org_id);
+		sb_int(&b, st->unit_id);
+		sb_text(&b, code);
+		int rc;
+		while ((rc = db_step(s, &e)) == DB_ROW && ne < EARLIER_MAX) {
+			period p;
+			const char *pc = db_col_text(s, 1);
+			if (!pc || period_parse(pc, &p) || p.kind != st->period.kind)
+				continue;
+			earlier[ne] = db_col_int(s, 0);
+			snprintf(periods[ne++], PERIOD_CODE_SIZE, "%s", pc);
+		}
+		db_reset(s);
+		if (rc < 0)
+			ne = 0;
+		else
+			e = TD_OK;
+	}
+	for (size_t k = 0; k < ne && open && !e; k++) {
+		if (!(s = db_prepare(d, SQL_REPORT_FILLED))) {
+			e = TD_EINTERNAL;
+			break;
+		}
+		db_bind_int(s, 1, earlier[k]);
+		int rc;
+		while ((rc = db_step(s, &e)) == DB_ROW) {
+			int64_t ind = db_col_int(s, 0);
+			for (size_t i = 0; i < n; i++) {
+				json_t *f = json_array_get(form, i);
+				if (ids[i] != ind || !json_is_null(json_object_get(f, "previous")))
+					continue;
+				json_object_set_new(f, "previous",
+						    json_pack("{s:s,s:o}", "period", periods[k],
+							      "value", col_num(s, 1)));
+				open--;
+			}
+		}
+		db_reset(s);
+		if (rc >= 0)
+			e = TD_OK;
+	}
+	free(ids);
+	free(earlier);
+	free(periods);
+	return e;
+}
 
 static tderr add_form(db *d, const report_state *st, json_t *r)
 {
@@ -456,30 +534,7 @@ static tderr add_form(db *d, const report_state *st, json_t *r)
 	db_reset(s);
 	if (rc < 0)
 		return e;
-	if (!(s = db_prepare(d, SQL_REPORT_PREVIOUS)))
-		return TD_EINTERNAL;
-	b = sb_start(s);
-	sb_int(&b, st->plan_id);
-	sb_int(&b, st->org_id);
-	sb_int(&b, st->unit_id);
-	sb_text(&b, code);
-	while ((rc = db_step(s, &e)) == DB_ROW) {
-		period p;
-		if (period_parse(db_col_text(s, 0), &p) || p.kind != st->period.kind)
-			continue;
-		int64_t ind = db_col_int(s, 1);
-		for (size_t i = 0; i < json_array_size(form); i++) {
-			json_t *f = json_array_get(form, i);
-			if (json_integer_value(json_object_get(f, "indicator_id")) != ind ||
-			    !json_is_null(json_object_get(f, "previous")))
-				continue;
-			json_object_set_new(f, "previous",
-					    json_pack("{s:o,s:o}", "period", store_col_str(s, 0),
-						      "value", col_num(s, 2)));
-		}
-	}
-	db_reset(s);
-	return rc < 0 ? e : TD_OK;
+	return add_previous(d, st, code, form);
 }
 
 /* "can": what viewer may do now, each action checked as if a reason were given. */

@@ -442,3 +442,37 @@ describe('evidence files', () => {
     assertError(await upload(c, voi.id, 'muon.pdf', pdf(50)), 409, 'report_locked');
   });
 });
+
+describe('the form\'s earlier values', () => {
+  // Tân Thanh's reports of January, February and April: each saved, submitted and
+  // approved by the district; the March draft (made above) shows, per indicator,
+  // the value of the latest approved month before March that has one.
+  async function approved(period, values) {
+    const officer = await as('tanthanh.phunu');
+    const r = await newReport('tanthanh.phunu', 'women-07411', '07411', period);
+    assertStatus(r, 201, `create ${period}`);
+    const saved = await officer.put(`/api/v1/reports/${r.body.id}`, { version: r.body.version, values });
+    assertStatus(saved, 200, `save ${period}`);
+    const sent = await officer.post(`/api/v1/reports/${r.body.id}/submit`, { version: saved.body.version });
+    assertStatus(sent, 200, `submit ${period}`);
+    const ok = await (await as('langgiang.phunu.lanhdao')).post(`/api/v1/reports/${r.body.id}/approve`, { version: sent.body.version });
+    assertStatus(ok, 200, `approve ${period}`);
+  }
+
+  test('each indicator shows its latest approved value of an earlier month, nothing later, no other kind of period', async () => {
+    await approved('202401', [{ indicator_id: ind.count.id, value: 10 }, { indicator_id: ind.pct.id, value: 50 }, { indicator_id: ind.all.id, value: 300 }]);
+    await approved('202402', [{ indicator_id: ind.count.id, value: 20 }, { indicator_id: ind.pct.id, value: null }, { indicator_id: ind.all.id, value: 310 }]);
+    await approved('202404', [{ indicator_id: ind.count.id, value: 99 }, { indicator_id: ind.done.id, value: 1 }]);
+    const form = (await (await as('tanthanh.phunu')).get(`/api/v1/reports/${report.id}`)).body.form;
+    const prev = Object.fromEntries(form.map((f) => [f.code, f.previous]));
+    assert.deepEqual(prev.HO_THAM_GIA, { period: '202402', value: 20 });
+    assert.deepEqual(prev.TL_THU_GOM, { period: '202401', value: 50 }, 'February left it empty: January\'s');
+    assert.deepEqual(prev.TONG_HO, { period: '202402', value: 310 });
+    assert.equal(prev.CO_MO_HINH, null, 'only April (after March) has one');
+    assert.equal(prev.TL_HO, null, 'a computed ratio is never entered');
+    const april = (await (await as('tanthanh.phunu')).get(`/api/v1/reports?plan=${plan.id}&period=202404`)).body.items[0];
+    const aprilForm = (await (await as('tanthanh.phunu')).get(`/api/v1/reports/${april.id}`)).body.form;
+    assert.deepEqual(aprilForm.find((f) => f.code === 'HO_THAM_GIA').previous, { period: '202402', value: 20 },
+      'March is still a draft: April shows February\'s');
+  });
+});
