@@ -324,10 +324,14 @@ static tderr apply_report(cube *c, int64_t id, const row_copy *rc, const valbuf 
 				return e;
 		}
 	}
-	tderr e = touch_report_series(c, old.plan, old.kind, old.unit, old.key);
+	/* only reports that count (submitted, approved) are in the series: a draft
+	 * saved as a draft changes no figure and touches nothing */
+	int old_counted = old.status != CU_REP_OTHER;
+	tderr e = old_counted ? touch_report_series(c, old.plan, old.kind, old.unit, old.key) : TD_OK;
 	if (!e && r != UINT32_MAX) {
 		cu_report now = c->reps[r];
-		if (now.plan != old.plan || now.unit != old.unit || now.key != old.key)
+		if (now.status != CU_REP_OTHER &&
+		    (!old_counted || now.plan != old.plan || now.unit != old.unit || now.key != old.key))
 			e = touch_report_series(c, now.plan, now.kind, now.unit, now.key);
 	}
 	return e;
