@@ -123,12 +123,35 @@ static tderr plan_lists(db *d, int64_t id, json_t *p)
 	return rc < 0 ? e : TD_OK;
 }
 
-/* Filters: visibility (5), q (4), status (2), kind (2), owner (2), system (2),
- * year (3). */
+/* Plans seen across a reform (docs/DECISIONS.md "Plans seen across a reform"): the
+ * units that took, whole and at the same level (a merge, rename or re-parent of a
+ * whole unit, no split, no level removal), the unit of the organisation bound here
+ * or a unit above it, and what took those in later reforms. A plan whose owner sits
+ * at one of them stays in sight of that organisation's users as their old province's
+ * plans were. No reform applied: no rows, nothing changes. The statement using it
+ * tests "un.id IN (SELECT id FROM plan_heirs)" (PLAN_HEIR); both the list and
+ * plans_access do, so the list and the single plan agree. */
+#define PLAN_HEIRS_WITH                                                                    \
+	"WITH RECURSIVE plan_heirs(id) AS (SELECT hs.to_unit_id FROM unit_successions hs"    \
+	" JOIN org_units hf ON hf.id = hs.from_unit_id"                                     \
+	" JOIN org_units ht ON ht.id = hs.to_unit_id"                                       \
+	" WHERE hs.kind <> 'split' AND hs.indicator_code = '' AND ht.level = hf.level"      \
+	" AND (SELECT hu.path FROM organizations ho JOIN org_units hu ON hu.id = ho.unit_id" \
+	"   WHERE ho.id = ?) LIKE (hf.path || '%')"                                        \
+	" UNION SELECT hs.to_unit_id FROM plan_heirs h"                                     \
+	" JOIN unit_successions hs ON hs.from_unit_id = h.id"                               \
+	" JOIN org_units hf ON hf.id = hs.from_unit_id"                                     \
+	" JOIN org_units ht ON ht.id = hs.to_unit_id"                                       \
+	" WHERE hs.kind <> 'split' AND hs.indicator_code = '' AND ht.level = hf.level) "
+#define PLAN_HEIR " un.id IN (SELECT ph.id FROM plan_heirs ph)"
+
+/* Filters: visibility (5; the organisation of PLAN_HEIRS_WITH is bound before
+ * them), q (4), status (2), kind (2), owner (2), system (2), year (3). */
 #define PLAN_WHERE                                                                         \
 	" WHERE (CAST(? AS TEXT) IS NULL OR un.path LIKE (? || '%')"                        \
 	"   OR ? LIKE (un.path || '%') OR p.owner_id = ? OR EXISTS (SELECT 1"               \
-	"   FROM plan_coordinators vc WHERE vc.plan_id = p.id AND vc.organization_id = ?))" \
+	"   FROM plan_coordinators vc WHERE vc.plan_id = p.id AND vc.organization_id = ?)"  \
+	"   OR" PLAN_HEIR ")"                                                               \
 	" AND (CAST(? AS TEXT) IS NULL OR p.search LIKE ? ESCAPE '\\'"                      \
 	"   OR LOWER(p.title) LIKE LOWER(?) ESCAPE '\\'"                                    \
 	"   OR LOWER(p.code) LIKE LOWER(?) ESCAPE '\\')"                                    \
@@ -163,7 +186,7 @@ static void bind_plan_filters(sqlbind *b, const plan_filter *f, const char *raw,
 	sb_opt_int(b, f->has_year, f->year);
 }
 
-#define PLAN_SELECT "SELECT " PLAN_COLS PLAN_FROM PLAN_WHERE
+#define PLAN_SELECT PLAN_HEIRS_WITH "SELECT " PLAN_COLS PLAN_FROM PLAN_WHERE
 static const char *SQL_PLANS_BY_TITLE =
 	PLAN_SELECT " ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?";
 static const char *SQL_PLANS_BY_CODE = PLAN_SELECT " ORDER BY p.code, p.id LIMIT ? OFFSET ?";
@@ -172,7 +195,7 @@ static const char *SQL_PLANS_BY_START =
 static const char *SQL_PLANS_BY_UPDATED =
 	PLAN_SELECT " ORDER BY p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?";
 static const char *SQL_PLANS_COUNT =
-	"SELECT COUNT(*) FROM plans p JOIN organizations o ON o.id = p.owner_id"
+	PLAN_HEIRS_WITH "SELECT COUNT(*) FROM plans p JOIN organizations o ON o.id = p.owner_id"
 	" JOIN org_units un ON un.id = o.unit_id" PLAN_WHERE;
 
 static const char *plans_list_sql(const char *sort)
@@ -207,6 +230,7 @@ tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total)
 	if (!s)
 		goto out;
 	sqlbind b = sb_start(s);
+	sb_int(&b, f->scope_org);
 	bind_plan_filters(&b, f, raw, folded);
 	if ((e = store_one_int(s, total)) != TD_OK)
 		goto out;
@@ -214,6 +238,7 @@ tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total)
 	if (!(s = db_prepare(d, sql)))
 		goto out;
 	b = sb_start(s);
+	sb_int(&b, f->scope_org);
 	sb_text(&b, today);
 	bind_plan_filters(&b, f, raw, folded);
 	sb_int(&b, f->limit);
@@ -269,9 +294,9 @@ tderr plans_get(db *d, int64_t id, json_t **out)
 }
 
 static const char *SQL_PLAN_ACCESS =
-	"SELECT p.owner_id, un.path, CASE WHEN p.owner_id = ? OR EXISTS (SELECT 1"
+	PLAN_HEIRS_WITH "SELECT p.owner_id, un.path, CASE WHEN p.owner_id = ? OR EXISTS (SELECT 1"
 	" FROM plan_coordinators pc WHERE pc.plan_id = p.id AND pc.organization_id = ?)"
-	" THEN 1 ELSE 0 END"
+	" OR" PLAN_HEIR " THEN 1 ELSE 0 END"
 	" FROM plans p JOIN organizations o ON o.id = p.owner_id"
 	" JOIN org_units un ON un.id = o.unit_id WHERE p.id = ?";
 
@@ -283,7 +308,8 @@ tderr plans_access(db *d, int64_t id, int64_t org, int64_t *owner_id,
 		return TD_EINTERNAL;
 	db_bind_int(s, 1, org);
 	db_bind_int(s, 2, org);
-	db_bind_int(s, 3, id);
+	db_bind_int(s, 3, org);
+	db_bind_int(s, 4, id);
 	tderr e = TD_OK;
 	int rc = db_step(s, &e);
 	if (rc == DB_ROW) {
