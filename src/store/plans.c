@@ -123,30 +123,8 @@ static tderr plan_lists(db *d, int64_t id, json_t *p)
 	return rc < 0 ? e : TD_OK;
 }
 
-/* Plans seen across a reform (docs/DECISIONS.md "Plans seen across a reform"): the
- * units that took, whole and at the same level (a merge, rename or re-parent of a
- * whole unit, no split, no level removal), the unit of the organisation bound here
- * or a unit above it, and what took those in later reforms. A plan whose owner sits
- * at one of them stays in sight of that organisation's users as their old province's
- * plans were. No reform applied: no rows, nothing changes. The statement using it
- * tests "un.id IN (SELECT id FROM plan_heirs)" (PLAN_HEIR); both the list and
- * plans_access do, so the list and the single plan agree. */
-#define PLAN_HEIRS_WITH                                                                    \
-	"WITH RECURSIVE plan_heirs(id) AS (SELECT hs.to_unit_id FROM unit_successions hs"    \
-	" JOIN org_units hf ON hf.id = hs.from_unit_id"                                     \
-	" JOIN org_units ht ON ht.id = hs.to_unit_id"                                       \
-	" WHERE hs.kind <> 'split' AND hs.indicator_code = '' AND ht.level = hf.level"      \
-	" AND (SELECT hu.path FROM organizations ho JOIN org_units hu ON hu.id = ho.unit_id" \
-	"   WHERE ho.id = ?) LIKE (hf.path || '%')"                                        \
-	" UNION SELECT hs.to_unit_id FROM plan_heirs h"                                     \
-	" JOIN unit_successions hs ON hs.from_unit_id = h.id"                               \
-	" JOIN org_units hf ON hf.id = hs.from_unit_id"                                     \
-	" JOIN org_units ht ON ht.id = hs.to_unit_id"                                       \
-	" WHERE hs.kind <> 'split' AND hs.indicator_code = '' AND ht.level = hf.level) "
-#define PLAN_HEIR " un.id IN (SELECT ph.id FROM plan_heirs ph)"
-
-/* Filters: visibility (5; the organisation of PLAN_HEIRS_WITH is bound before
- * them), q (4), status (2), kind (2), owner (2), system (2), year (3). */
+/* Filters (after the organisation of PLAN_HEIRS_WITH, plans.h): visibility (5),
+ * q (4), status (2), kind (2), owner (2), system (2), year (3). */
 #define PLAN_WHERE                                                                         \
 	" WHERE (CAST(? AS TEXT) IS NULL OR un.path LIKE (? || '%')"                        \
 	"   OR ? LIKE (un.path || '%') OR p.owner_id = ? OR EXISTS (SELECT 1"               \
