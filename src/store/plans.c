@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/scope.h"
 #include "core/vntext.h"
+#include "store/plan_heirs.h"
 #include "store/sqlbind.h"
 #include "store/store.h"
 #include "store/textkey.h"
@@ -123,7 +124,7 @@ static tderr plan_lists(db *d, int64_t id, json_t *p)
 	return rc < 0 ? e : TD_OK;
 }
 
-/* Filters (after the organisation of PLAN_HEIRS_WITH, plans.h): visibility (5),
+/* Filters (after the organisation of PLAN_HEIRS_WITH, plan_heirs.h): visibility (5),
  * q (4), status (2), kind (2), owner (2), system (2), year (3). */
 #define PLAN_WHERE                                                                         \
 	" WHERE (CAST(? AS TEXT) IS NULL OR un.path LIKE (? || '%')"                        \

@@ -42,35 +42,6 @@ typedef struct plan_filter {
 	int64_t limit, offset;
 } plan_filter;
 
-/* SQL of plans seen across a reform (docs/DECISIONS.md "Plans seen across a
- * reform"), for every statement that lists or checks visible plans.
- * PLAN_HEIRS_CTE(name, path) defines the recursive table name(id): the units that
- * took, whole and at the same level (not a split, no indicator override, same
- * level), the unit whose path is the SQL expression path or a unit above it, and
- * what took those the same way in later reforms. No reform applied: no rows. */
-#define PLAN_WHOLE_SAME_LEVEL                                                              \
-	" hs.kind <> 'split' AND hs.indicator_code = '' AND ht.level = hf.level"
-#define PLAN_HEIRS_CTE(name, path)                                                         \
-	name "(id) AS (SELECT hs.to_unit_id FROM unit_successions hs"                       \
-	" JOIN org_units hf ON hf.id = hs.from_unit_id"                                     \
-	" JOIN org_units ht ON ht.id = hs.to_unit_id"                                       \
-	" WHERE" PLAN_WHOLE_SAME_LEVEL " AND " path " LIKE (hf.path || '%')"                \
-	" UNION SELECT hs.to_unit_id FROM " name " h"                                       \
-	" JOIN unit_successions hs ON hs.from_unit_id = h.id"                               \
-	" JOIN org_units hf ON hf.id = hs.from_unit_id"                                     \
-	" JOIN org_units ht ON ht.id = hs.to_unit_id WHERE" PLAN_WHOLE_SAME_LEVEL ")"
-/* The unit of the organisation bound here (a user's scope is their organisation's
- * unit). */
-#define PLAN_ORG_PATH                                                                      \
-	"(SELECT hu.path FROM organizations ho JOIN org_units hu ON hu.id = ho.unit_id"     \
-	" WHERE ho.id = ?)"
-/* Starts a statement: plan_heirs of the organisation bound first. The statement
- * then tests PLAN_HEIR on the owner's unit "un": a plan owned there stays in sight
- * of the organisation's users as their old province's plans were. plans_access and
- * every list of visible plans use it, so lists and single plans agree. */
-#define PLAN_HEIRS_WITH "WITH RECURSIVE " PLAN_HEIRS_CTE("plan_heirs", PLAN_ORG_PATH) " "
-#define PLAN_HEIR " un.id IN (SELECT ph.id FROM plan_heirs ph)"
-
 /* Lists plans. *items is a new array of plan objects (the shape of plans_get).
  * TD_EINVALID when q cannot be folded or sort is not allowed. */
 tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total);

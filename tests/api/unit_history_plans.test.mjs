@@ -4,8 +4,8 @@
 // Bắc Ninh, while Tân Thanh's commune organisations (carried only to the province)
 // and Lạng Giang's district organisations (the district was abolished) stayed on the
 // old tree: their users keep the province's plans in the plan list and the plan
-// screens, keep opening, entering, importing and submitting their own reports, and
-// gain nothing else — no new commune's plan, organisation or report, and another
+// screens (and their overview and scorecards), keep opening, entering, importing and
+// submitting their own reports, and gain nothing else — no new commune's plan, organisation or report, and another
 // commune still cannot touch theirs. On the demo without the reform nothing changes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -116,6 +116,20 @@ describe('after the reform', () => {
     }
   });
 
+  test('their overview and their head\'s scorecard still count the province\'s plans', async () => {
+    for (const u of ['tanthanh.phunu', 'langgiang.phunu']) {
+      const c = await w.as(u);
+      const r = await c.get('/api/v1/overview?year=2025&limit=100');
+      assertStatus(r, 200, `${u} overview`);
+      assert.deepEqual(r.body.items.map((x) => x.plan.code).sort(), DEMO_PLANS, `${u} overview of 2025`);
+      const org = (await w.me(u)).organization.id;
+      const s = await c.get(`/api/v1/scorecards/${org}?year=2025`);
+      assertStatus(s, 200, `${u} scorecard`);
+      const ind = s.body.items[0].components.find((x) => x.component === 'indicators');
+      assert.ok(ind.has_data && ind.plans >= 1, `${u}: the indicators of the province's plans count (${JSON.stringify(ind)})`);
+    }
+  });
+
   test('they still open their own reports, and create, enter and submit new ones', async () => {
     const c = await w.as('tanthanh.phunu');
     const own = await c.get(`/api/v1/reports?plan=${racthai.id}&unit=07411&period=202512`);
@@ -223,6 +237,18 @@ describe('before any reform nothing changes', () => {
       const items = await w.plans(u);
       assert.deepEqual(items.map((p) => p.code).sort(), DEMO_PLANS, u);
       for (const p of items) assert.equal(p.owner.unit.name, 'Bắc Giang');
+    }
+  });
+
+  test('the overview and the scorecards are as before', async () => {
+    for (const u of ['tanthanh.phunu', 'langgiang.phunu']) {
+      const c = await w.as(u);
+      const r = await c.get('/api/v1/overview?year=2025&limit=100');
+      assertStatus(r, 200, `${u} overview`);
+      assert.deepEqual(r.body.items.map((x) => x.plan.code).sort(), DEMO_PLANS, `${u} overview of 2025`);
+      const s = await c.get(`/api/v1/scorecards/${(await w.me(u)).organization.id}?year=2025`);
+      assertStatus(s, 200, `${u} scorecard`);
+      assert.ok(s.body.items[0].components.find((x) => x.component === 'indicators').plans >= 1);
     }
   });
 
