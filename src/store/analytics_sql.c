@@ -327,8 +327,8 @@ tderr analytics_family_targets(db *d, int year, const int64_t *indicator_ids, si
  * (plan_heirs.h): the caller's organisation and the unit (2), year (2), visibility (5),
  * the unit (2). */
 #define OVERVIEW_WITH                                                                      \
-	"WITH RECURSIVE " PLAN_HEIRS_CTE("plan_heirs", PLAN_ORG_UNIT) ","                   \
-	PLAN_HEIRS_CTE(" unit_heirs", PLAN_PATH_UNIT) " "
+	"WITH RECURSIVE " PLAN_HEIRS_CTE("plan_heirs", PLAN_ORG_UNIT) ", "                  \
+	PLAN_HEIRS_CTE("unit_heirs", PLAN_PATH_UNIT) " "
 #define OVERVIEW_FROM                                                                      \
 	" FROM plans p JOIN organizations o ON o.id = p.owner_id"                           \
 	" JOIN org_units un ON un.id = o.unit_id"                                           \
