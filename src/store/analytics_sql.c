@@ -3,6 +3,7 @@
  * with no cube and no cached state; targets; the overview's plans and counts. */
 #include "store/analytics_sql.h"
 #include "core/indicator.h"
+#include "store/plan_heirs.h"
 #include "store/sqlbind.h"
 #include "store/store.h"
 #include "store/units.h"
@@ -322,23 +323,31 @@ tderr analytics_family_targets(db *d, int year, const int64_t *indicator_ids, si
 /* --- the overview --- */
 
 /* Running plans (not drafts) the caller sees, whose owner sits above, at or below
- * the unit: year (2), visibility (5), the unit (2). */
+ * the unit — across a reform also at what took the unit or one above it whole
+ * (plan_heirs.h): the caller's organisation and the unit (2), year (2), visibility (5),
+ * the unit (2). */
+#define OVERVIEW_WITH                                                                      \
+	"WITH RECURSIVE " PLAN_HEIRS_CTE("plan_heirs", PLAN_ORG_UNIT) ", "                  \
+	PLAN_HEIRS_CTE("unit_heirs", PLAN_PATH_UNIT) " "
 #define OVERVIEW_FROM                                                                      \
 	" FROM plans p JOIN organizations o ON o.id = p.owner_id"                           \
 	" JOIN org_units un ON un.id = o.unit_id"                                           \
 	" WHERE p.status <> 'draft' AND p.start_year <= ? AND p.end_year >= ?"              \
 	" AND (un.path LIKE (? || '%') OR ? LIKE (un.path || '%') OR p.owner_id = ?"        \
 	"   OR EXISTS (SELECT 1 FROM plan_coordinators vc WHERE vc.plan_id = p.id"          \
-	"   AND vc.organization_id = ?))"                                                   \
-	" AND (un.path LIKE (? || '%') OR ? LIKE (un.path || '%'))"
+	"   AND vc.organization_id = ?) OR" PLAN_HEIR ")"                                   \
+	" AND (un.path LIKE (? || '%') OR ? LIKE (un.path || '%')"                          \
+	"   OR un.id IN (SELECT uh.id FROM unit_heirs uh))"
 
 static const char *SQL_OVERVIEW_PLANS =
-	"SELECT p.id, p.code, p.title, o.id, o.name, o.system" OVERVIEW_FROM
+	OVERVIEW_WITH "SELECT p.id, p.code, p.title, o.id, o.name, o.system" OVERVIEW_FROM
 	" ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?";
-static const char *SQL_OVERVIEW_COUNT = "SELECT COUNT(*)" OVERVIEW_FROM;
+static const char *SQL_OVERVIEW_COUNT = OVERVIEW_WITH "SELECT COUNT(*)" OVERVIEW_FROM;
 
 static void bind_overview(sqlbind *b, const analytics_plan_filter *f)
 {
+	sb_int(b, f->scope_org);
+	sb_text(b, f->unit_path);
 	sb_int(b, f->year);
 	sb_int(b, f->year);
 	sb_text(b, f->scope_path);

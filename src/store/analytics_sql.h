@@ -49,9 +49,10 @@ tderr analytics_family_targets(db *d, int year, const int64_t *indicator_ids, si
 typedef struct analytics_plan_filter {
 	const char *scope_path;  /* the caller's unit path: plans whose owner's unit is
 				    readable from it, or that scope_org owns, coordinates
-				    or supervises */
+				    or supervises or keeps across a reform (plan_heirs.h) */
 	int64_t scope_org;
-	const char *unit_path;   /* only plans whose owner sits above, at or below it */
+	const char *unit_path;   /* only plans whose owner sits above, at or below it,
+				    or took it or a unit above it whole in a reform */
 	int year;                /* plans running that year (drafts left out) */
 	int64_t limit, offset;
 } analytics_plan_filter;

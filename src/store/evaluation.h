@@ -56,7 +56,8 @@ typedef struct eval_plan_filter {
 	int year;                /* plans running that year (drafts left out) */
 	const char *system;      /* the owner's system; NULL = any */
 	const char *scope_path;  /* visible: the owner's unit readable from this path... */
-	int64_t scope_org;       /* ...or this organisation owns, coordinates or supervises */
+	int64_t scope_org;       /* ...or this organisation owns, coordinates or supervises
+				    it, or keeps it across a reform (plans_access) */
 } eval_plan_filter;
 
 /* Ids of the plans, in Vietnamese order of their titles, into ids (room for max);

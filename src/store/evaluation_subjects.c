@@ -2,6 +2,7 @@
  * indicators, rules and scoring configuration, the plans running in a year, the
  * organisations of a system under a unit, and the heads who held their posts. */
 #include "store/evaluation.h"
+#include "store/plan_heirs.h"
 #include "store/sqlbind.h"
 #include "store/store.h"
 #include <stdio.h>
@@ -122,14 +123,15 @@ void eval_plan_free(eval_plan *p)
 	free(p);
 }
 
+/* Visible as plans_access says (plan_heirs.h), the organisation bound first. */
 static const char *SQL_PLANS_RUNNING =
-	"SELECT p.id FROM plans p JOIN organizations o ON o.id = p.owner_id"
+	PLAN_HEIRS_WITH "SELECT p.id FROM plans p JOIN organizations o ON o.id = p.owner_id"
 	" JOIN org_units un ON un.id = o.unit_id"
 	" WHERE p.status <> 'draft' AND p.start_year <= ? AND p.end_year >= ?"
 	" AND (CAST(? AS TEXT) IS NULL OR o.system = ?)"
 	" AND (un.path LIKE (? || '%') OR ? LIKE (un.path || '%') OR p.owner_id = ?"
 	"   OR EXISTS (SELECT 1 FROM plan_coordinators vc WHERE vc.plan_id = p.id"
-	"   AND vc.organization_id = ?))"
+	"   AND vc.organization_id = ?) OR" PLAN_HEIR ")"
 	" ORDER BY p.sort_key, p.id LIMIT ?";
 
 tderr eval_plans_running(db *d, const eval_plan_filter *f, int64_t *ids, size_t max, size_t *n)
@@ -139,6 +141,7 @@ tderr eval_plans_running(db *d, const eval_plan_filter *f, int64_t *ids, size_t 
 	if (!s)
 		return TD_EINTERNAL;
 	sqlbind b = sb_start(s);
+	sb_int(&b, f->scope_org);
 	sb_int(&b, f->year);
 	sb_int(&b, f->year);
 	sb_text(&b, f->system);

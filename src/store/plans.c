@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/scope.h"
 #include "core/vntext.h"
+#include "store/plan_heirs.h"
 #include "store/sqlbind.h"
 #include "store/store.h"
 #include "store/textkey.h"
@@ -123,12 +124,13 @@ static tderr plan_lists(db *d, int64_t id, json_t *p)
 	return rc < 0 ? e : TD_OK;
 }
 
-/* Filters: visibility (5), q (4), status (2), kind (2), owner (2), system (2),
- * year (3). */
+/* Filters (after the organisation of PLAN_HEIRS_WITH, plan_heirs.h): visibility (5),
+ * q (4), status (2), kind (2), owner (2), system (2), year (3). */
 #define PLAN_WHERE                                                                         \
 	" WHERE (CAST(? AS TEXT) IS NULL OR un.path LIKE (? || '%')"                        \
 	"   OR ? LIKE (un.path || '%') OR p.owner_id = ? OR EXISTS (SELECT 1"               \
-	"   FROM plan_coordinators vc WHERE vc.plan_id = p.id AND vc.organization_id = ?))" \
+	"   FROM plan_coordinators vc WHERE vc.plan_id = p.id AND vc.organization_id = ?)"  \
+	"   OR" PLAN_HEIR ")"                                                               \
 	" AND (CAST(? AS TEXT) IS NULL OR p.search LIKE ? ESCAPE '\\'"                      \
 	"   OR LOWER(p.title) LIKE LOWER(?) ESCAPE '\\'"                                    \
 	"   OR LOWER(p.code) LIKE LOWER(?) ESCAPE '\\')"                                    \
@@ -163,7 +165,7 @@ static void bind_plan_filters(sqlbind *b, const plan_filter *f, const char *raw,
 	sb_opt_int(b, f->has_year, f->year);
 }
 
-#define PLAN_SELECT "SELECT " PLAN_COLS PLAN_FROM PLAN_WHERE
+#define PLAN_SELECT PLAN_HEIRS_WITH "SELECT " PLAN_COLS PLAN_FROM PLAN_WHERE
 static const char *SQL_PLANS_BY_TITLE =
 	PLAN_SELECT " ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?";
 static const char *SQL_PLANS_BY_CODE = PLAN_SELECT " ORDER BY p.code, p.id LIMIT ? OFFSET ?";
@@ -172,7 +174,7 @@ static const char *SQL_PLANS_BY_START =
 static const char *SQL_PLANS_BY_UPDATED =
 	PLAN_SELECT " ORDER BY p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?";
 static const char *SQL_PLANS_COUNT =
-	"SELECT COUNT(*) FROM plans p JOIN organizations o ON o.id = p.owner_id"
+	PLAN_HEIRS_WITH "SELECT COUNT(*) FROM plans p JOIN organizations o ON o.id = p.owner_id"
 	" JOIN org_units un ON un.id = o.unit_id" PLAN_WHERE;
 
 static const char *plans_list_sql(const char *sort)
@@ -207,6 +209,7 @@ tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total)
 	if (!s)
 		goto out;
 	sqlbind b = sb_start(s);
+	sb_int(&b, f->scope_org);
 	bind_plan_filters(&b, f, raw, folded);
 	if ((e = store_one_int(s, total)) != TD_OK)
 		goto out;
@@ -214,6 +217,7 @@ tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total)
 	if (!(s = db_prepare(d, sql)))
 		goto out;
 	b = sb_start(s);
+	sb_int(&b, f->scope_org);
 	sb_text(&b, today);
 	bind_plan_filters(&b, f, raw, folded);
 	sb_int(&b, f->limit);
@@ -269,9 +273,9 @@ tderr plans_get(db *d, int64_t id, json_t **out)
 }
 
 static const char *SQL_PLAN_ACCESS =
-	"SELECT p.owner_id, un.path, CASE WHEN p.owner_id = ? OR EXISTS (SELECT 1"
+	PLAN_HEIRS_WITH "SELECT p.owner_id, un.path, CASE WHEN p.owner_id = ? OR EXISTS (SELECT 1"
 	" FROM plan_coordinators pc WHERE pc.plan_id = p.id AND pc.organization_id = ?)"
-	" THEN 1 ELSE 0 END"
+	" OR" PLAN_HEIR " THEN 1 ELSE 0 END"
 	" FROM plans p JOIN organizations o ON o.id = p.owner_id"
 	" JOIN org_units un ON un.id = o.unit_id WHERE p.id = ?";
 
@@ -283,7 +287,8 @@ tderr plans_access(db *d, int64_t id, int64_t org, int64_t *owner_id,
 		return TD_EINTERNAL;
 	db_bind_int(s, 1, org);
 	db_bind_int(s, 2, org);
-	db_bind_int(s, 3, id);
+	db_bind_int(s, 3, org);
+	db_bind_int(s, 4, id);
 	tderr e = TD_OK;
 	int rc = db_step(s, &e);
 	if (rc == DB_ROW) {

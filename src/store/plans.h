@@ -34,7 +34,9 @@ typedef struct plan_filter {
 	int has_year;            /* 1: plans running in year */
 	int64_t year;
 	const char *scope_path;  /* visible plans: the owner's unit readable from this
-				    path, or scope_org owns or coordinates; NULL = all */
+				    path, or scope_org owns or coordinates, or the owner's
+				    unit took scope_org's unit or one above it whole across
+				    a reform (plans_access's rule); NULL = all */
 	int64_t scope_org;
 	const char *sort;        /* one of plan_sorts; NULL = title */
 	int64_t limit, offset;
@@ -48,13 +50,19 @@ tderr plans_list(db *d, const plan_filter *f, json_t **items, int64_t *total);
  * objectives:[{id,code,title,position}],coordinators:[{id,name,system,role}],
  * version}. New reference. TD_ENOTFOUND when absent. */
 tderr plans_get(db *d, int64_t id, json_t **out);
-/* What access checks need: the owner, the owner's unit path, and whether org is
- * the owner or a coordinator/supervisor (*member 1). TD_ENOTFOUND when absent. */
+/* What access checks need: the owner, the owner's unit path, and whether org sees
+ * the plan whatever its scope (*member 1): it is the owner or a coordinator/
+ * supervisor, or, across a reform, the owner's unit is what took org's unit or a
+ * unit above it whole at the same level (then and in later reforms: the old
+ * province's plans stay in sight of the organisations left on the old tree).
+ * Visible = *member or the owner's unit path in the user's read scope; the plan
+ * list (plan_filter) applies the same rule. TD_ENOTFOUND when absent. */
 tderr plans_access(db *d, int64_t id, int64_t org, int64_t *owner_id,
 		   char path[UNIT_PATH_MAX], int *member);
 /* TD_OK when user u sees plan id (its organisation owns, coordinates or supervises
- * it, or the owner's unit is in u's read scope); TD_ENOTFOUND when the plan is
- * absent or out of sight — the same answer, so existence is not disclosed. */
+ * it or keeps it across a reform, or the owner's unit is in u's read scope);
+ * TD_ENOTFOUND when the plan is absent or out of sight — the same answer, so
+ * existence is not disclosed. */
 struct td_user;
 tderr plans_visible(db *d, int64_t id, const struct td_user *u);
 
