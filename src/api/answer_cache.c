@@ -72,19 +72,25 @@ static int version_current(const answer_version *v)
 	return version_equal(v, &now);
 }
 
-/* FNV-1a. */
+/* FNV-1a, then mixed (MurmurHash3's finaliser) so that keys differing only in
+ * their last bytes spread over the shards too. */
 static uint64_t key_hash(const char *key, size_t klen)
 {
 	uint64_t h = 14695981039346656037ULL;
 	for (size_t i = 0; i < klen; i++)
 		h = (h ^ (unsigned char)key[i]) * 1099511628211ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
 	return h;
 }
 
 static shard *shard_of(uint64_t h)
 {
 	pthread_once(&shards_once, shards_init);
-	return &shards[(h >> 32) % ANSWER_CACHE_SHARDS];
+	return &shards[h % ANSWER_CACHE_SHARDS];
 }
 
 static int slot_is(const slot *e, uint64_t h, const char *key, size_t klen)
