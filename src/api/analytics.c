@@ -578,7 +578,7 @@ static tderr handle_analytics(http_req *r)
 		return e;
 	/* the version is read before anything the answer depends on */
 	char key[ANSWER_CACHE_KEY_MAX];
-	size_t klen = r->user ? answer_key(r, q, key, sizeof key) : 0;
+	size_t klen = answer_key(r, q, key, sizeof key);
 	answer_version v;
 	int keep = klen && answer_version_now(r->db, &v) == TD_OK;
 	const char *body;
