@@ -1,6 +1,7 @@
 /* db.c — the entry points of db.h: db_open picks the backend by the url's scheme,
  * every other call goes through the handle's table of operations. */
 #include "store/db_int.h"
+#include <ctype.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
@@ -12,13 +13,35 @@ uint64_t db_local_writes(void) { return atomic_load(&local_writes); }
 
 static void wrote(void) { atomic_fetch_add(&local_writes, 1); }
 
-/* 1 unless sql is a plain SELECT: anything else may change data (WITH, PRAGMA and
- * VALUES included: a statement that cannot be proved harmless counts as a write). */
+/* 1 when word (upper case) stands in sql as a whole word, in any case. */
+static int has_word(const char *sql, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = sql; (p = strcasestr(p, word)); p += n) {
+		int before = p > sql && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+		int after = isalnum((unsigned char)p[n]) || p[n] == '_';
+		if (!before && !after)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 unless sql is a query: a SELECT, or a WITH whose text holds none of the words
+ * of a change. Anything else (PRAGMA and VALUES included) counts as a write: a
+ * statement that cannot be proved harmless does. */
 static int sql_writes(const char *sql)
 {
 	while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '\r' || *sql == '(')
 		sql++;
-	return strncasecmp(sql, "SELECT", 6) != 0;
+	if (strncasecmp(sql, "SELECT", 6) == 0)
+		return 0;
+	if (strncasecmp(sql, "WITH", 4) != 0)
+		return 1;
+	static const char *const changes[] = {"INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE"};
+	for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++)
+		if (has_word(sql, changes[i]))
+			return 1;
+	return 0;
 }
 
 int db_url_is_pg(const char *url)

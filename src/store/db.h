@@ -98,9 +98,11 @@ tderr db_backup(db *d, const char *path, char *err, size_t errlen);
 tderr db_change_counter(db *d, uint64_t *out);
 
 /* A number that moves on after every commit made through any handle of this process
- * (db_commit, db_exec_script, and every statement outside a transaction that does not
- * begin with SELECT), whatever its outcome: with db_change_counter, which follows
- * the other connections, caches of whole answers know when to forget. */
+ * (db_commit, db_exec_script, db_after_bulk_ids, and every statement outside a
+ * transaction that is not a query: one that begins with SELECT, or with WITH and has
+ * none of the words INSERT, UPDATE, DELETE, REPLACE, MERGE), whatever its outcome:
+ * with db_change_counter, which follows the other connections, caches of whole
+ * answers know when to forget. */
 uint64_t db_local_writes(void);
 
 /* Waits up to timeout_ms for commits made by other processes that changed one of

@@ -2,7 +2,7 @@
  * for the same key at the same version; the version moves on with a commit through
  * this process's handles (in a transaction or a lone write), with a commit by
  * another connection that does not go through them (another process), and with a
- * change of the cube; a read moves nothing. Both caps hold, too large answers are
+ * change of the cube; a read (a SELECT, a WITH that changes nothing) moves nothing. Both caps hold, too large answers are
  * not kept, and threads may look up and keep at once. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -140,6 +140,17 @@ static void a_commit_of_this_process_moves_the_version(void **state)
 	assert_int_equal(db_step(s, &e), DB_DONE);
 	db_reset(s);
 	assert_false(has(d, "k", "after"));
+	/* a query with WITH is a read; one that inserts is a write */
+	keep(d, "k", "with");
+	s = db_prepare(d, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3)"
+			  " SELECT COUNT(*) FROM n, t WHERE t.v >= 0 AND 'updated' <> ''");
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	db_reset(s);
+	assert_true(has(d, "k", "with"));
+	s = db_prepare(d, "WITH n(x) AS (SELECT 5) insert INTO t(v) SELECT x FROM n");
+	assert_int_equal(db_step(s, &e), DB_DONE);
+	db_reset(s);
+	assert_false(has(d, "k", "with"));
 	db_close(other);
 	db_close(d);
 }
