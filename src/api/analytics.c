@@ -2,6 +2,7 @@
  * the cube, with targets and achievement) and GET /api/v1/overview (per plan: how
  * far its indicators are achieved and how timely its reports are). The caller must
  * be able to read the unit and the plans of the indicators; otherwise 404. */
+#include "api/answer_cache.h"
 #include "api/api.h"
 #include "api/unit_history.h"
 #include "core/clock.h"
@@ -23,6 +24,7 @@
 
 static const char MSG_UNIT_NOT_FOUND[] = "Không tìm thấy đơn vị hành chính";
 static const char MSG_INDICATOR_NOT_FOUND[] = "Không tìm thấy chỉ tiêu";
+static const char JSON_TYPE[] = "application/json; charset=utf-8";
 
 /* A number for JSON: whole numbers as integers, others as reals; null when not
  * finite. */
@@ -329,10 +331,12 @@ typedef struct analytics_q {
 	period periods[ANALYTICS_PERIODS_MAX];
 	size_t nperiods;
 	int by_children, submitted;
+	const char *unit; /* as asked; NULL: the caller's scope unit */
 	int64_t unit_id;
 	char unit_path[UNIT_PATH_MAX];
 } analytics_q;
 
+/* The question, read from the query string (no database). */
 static tderr read_query(http_req *r, analytics_q *q)
 {
 	const char *ind, *unit, *per, *by, *inc;
@@ -351,6 +355,7 @@ static tderr read_query(http_req *r, analytics_q *q)
 				"include");
 	q->by_children = by && strcmp(by, "children") == 0;
 	q->submitted = inc != NULL;
+	q->unit = unit;
 	if ((e = parse_ids(r, ind, q->ids, &q->nids)))
 		return e;
 	if (per) {
@@ -360,7 +365,14 @@ static tderr read_query(http_req *r, analytics_q *q)
 		q->periods[0] = (period){PERIOD_YEAR, current_year(), 0};
 		q->nperiods = 1;
 	}
-	if ((e = resolve_unit(r, unit, &q->unit_id, q->unit_path)))
+	return TD_OK;
+}
+
+/* The unit and the indicators' plans are readable by the caller: 404 otherwise. */
+static tderr check_query(http_req *r, analytics_q *q)
+{
+	tderr e = resolve_unit(r, q->unit, &q->unit_id, q->unit_path);
+	if (e)
 		return e;
 	plan_seen seen[ANALYTICS_INDICATORS_MAX];
 	size_t nseen = 0;
@@ -368,6 +380,66 @@ static tderr read_query(http_req *r, analytics_q *q)
 		if ((e = check_indicator(r, q->ids[i], seen, &nseen, &q->info[i])))
 			return e;
 	return TD_OK;
+}
+
+/* --- whole answers kept (answer_cache.h) --- */
+
+typedef struct keybuf {
+	char *p;
+	size_t n, cap;
+	int full;
+} keybuf;
+
+static void key_add(keybuf *k, const char *s, size_t len)
+{
+	if (k->full || k->n + len > k->cap) {
+		k->full = 1;
+		return;
+	}
+	memcpy(k->p + k->n, s, len);
+	k->n += len;
+}
+
+static void key_int(keybuf *k, int64_t v)
+{
+	char buf[NUMFMT_SIZE];
+	key_add(k, buf, numfmt_int(v, buf));
+	key_add(k, ",", 1);
+}
+
+/* A text with its length first (any byte may follow), or -1 for NULL. */
+static void key_text(keybuf *k, const char *s)
+{
+	key_int(k, s ? (int64_t)strlen(s) : -1);
+	if (s)
+		key_add(k, s, strlen(s));
+}
+
+/* The key of the answer: the question as parsed (so equal questions spelt
+ * differently share it; a missing period is the current year) and every fact about
+ * the caller the handler reads: the organisation (plans it owns, coordinates or
+ * supervises), the scope's unit path (readable units and plans), the scope's unit
+ * code (the unit when none is asked). 0 when it does not fit in cap. */
+static size_t answer_key(const http_req *r, const analytics_q *q, char *buf, size_t cap)
+{
+	keybuf k = {buf, 0, cap, 0};
+	key_add(&k, "analytics:", 10);
+	key_int(&k, q->by_children);
+	key_int(&k, q->submitted);
+	key_text(&k, q->unit);
+	key_int(&k, (int64_t)q->nids);
+	for (size_t i = 0; i < q->nids; i++)
+		key_int(&k, q->ids[i]);
+	key_int(&k, (int64_t)q->nperiods);
+	for (size_t j = 0; j < q->nperiods; j++) {
+		char pcode[PERIOD_CODE_SIZE];
+		period_format(&q->periods[j], pcode, sizeof pcode);
+		key_text(&k, pcode);
+	}
+	key_int(&k, r->user->org_id);
+	key_text(&k, r->user->unit_path);
+	key_text(&k, r->user->unit_code);
+	return k.full ? 0 : k.n;
 }
 
 /* Where the answer is built: the family of units, which of them the caller reads,
@@ -496,6 +568,22 @@ static tderr handle_analytics(http_req *r)
 	tderr e = read_query(r, q);
 	if (e)
 		return e;
+	/* the version is read before anything the answer depends on */
+	char key[ANSWER_CACHE_KEY_MAX];
+	size_t klen = answer_key(r, q, key, sizeof key);
+	answer_version v;
+	int keep = klen && answer_version_now(r->db, &v) == TD_OK;
+	const char *body;
+	size_t len;
+	if (keep && answer_cache_get(key, klen, &v, r->a, &body, &len)) {
+		r->out = body;
+		r->out_len = len;
+		r->status = 200;
+		r->content_type = JSON_TYPE;
+		return TD_OK;
+	}
+	if ((e = check_query(r, q)))
+		return e;
 	cube_unit_ref *fam = NULL;
 	size_t nfam = 0;
 	if ((e = cube_unit_family(r->db, q->unit_id, &fam, &nfam)))
@@ -547,7 +635,9 @@ static tderr handle_analytics(http_req *r)
 	}
 	r->out_len = w.n;
 	r->status = 200;
-	r->content_type = "application/json; charset=utf-8";
+	r->content_type = JSON_TYPE;
+	if (keep)
+		answer_cache_put(key, klen, &v, w.p, w.n);
 done:
 	free(fam);
 	free(w.p);

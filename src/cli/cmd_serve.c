@@ -1,5 +1,6 @@
 /* cmd_serve.c — `tiendo serve`: opens the database, builds the route table, and
  * serves until SIGTERM or SIGINT, then finishes the requests in flight. */
+#include "api/answer_cache.h"
 #include "api/api.h"
 #include "auth/password.h"
 #include "auth/session.h"
@@ -209,6 +210,7 @@ int cmd_serve(int argc, char **argv)
 	notify_stop();
 	cube_watch_stop();
 	cube_shutdown();
+	answer_cache_clear();
 	router_destroy(routes);
 	if (cfg.access_log_fd > STDOUT_FILENO)
 		close(cfg.access_log_fd);

@@ -5,6 +5,7 @@
  * write lock, which is taken only to apply. */
 #include "cube/cube_int.h"
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,18 @@ static pthread_rwlock_t g_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_
 static pthread_rwlock_t g_lock = PTHREAD_RWLOCK_INITIALIZER;
 #endif
 static pthread_mutex_t g_change = PTHREAD_MUTEX_INITIALIZER;
+/* Moves on with every change applied (cube_version). */
+static _Atomic uint64_t g_version = 1;
+
+/* Ends a change made under the write lock: the version moves on before readers
+ * may see it. */
+static void write_done(void)
+{
+	atomic_fetch_add(&g_version, 1);
+	pthread_rwlock_unlock(&g_lock);
+}
+
+uint64_t cube_version(void) { return atomic_load(&g_version); }
 
 /* Holding g_change: builds a new cube and swaps it in. */
 static tderr rebuild_locked(db *d)
@@ -31,7 +44,7 @@ static tderr rebuild_locked(db *d)
 	pthread_rwlock_wrlock(&g_lock);
 	cube *old = g_cube;
 	g_cube = c;
-	pthread_rwlock_unlock(&g_lock);
+	write_done();
 	cu_free(old);
 	return TD_OK;
 }
@@ -62,7 +75,7 @@ void cube_shutdown(void)
 	pthread_rwlock_wrlock(&g_lock);
 	cube *old = g_cube;
 	g_cube = NULL;
-	pthread_rwlock_unlock(&g_lock);
+	write_done();
 	pthread_mutex_unlock(&g_change);
 	cu_free(old);
 }
@@ -190,7 +203,7 @@ static tderr refresh_indicator_locked(db *d, int64_t id)
 		e = apply_indicator(g_cube, id, &rc, &vals);
 		if (!e)
 			e = cu_targets_replace(g_cube, id, &tv);
-		pthread_rwlock_unlock(&g_lock);
+		write_done();
 	}
 	free(vals.v);
 	free(tv.v);
@@ -208,7 +221,7 @@ tderr cube_refresh_targets(db *d, int64_t indicator_id)
 		if (!(e = cu_targets_read(d, indicator_id, &tv))) {
 			pthread_rwlock_wrlock(&g_lock);
 			e = cu_targets_replace(g_cube, indicator_id, &tv);
-			pthread_rwlock_unlock(&g_lock);
+			write_done();
 		}
 		free(tv.v);
 		if (e == TD_EINTERNAL) /* out of memory: start again from the database */
@@ -253,7 +266,7 @@ void cube_invalidate_indicator(int64_t indicator_id)
 		if (i >= 0)
 			g_cube->inds[i].stale = 1;
 	}
-	pthread_rwlock_unlock(&g_lock);
+	write_done();
 	pthread_mutex_unlock(&g_change);
 }
 
@@ -379,7 +392,7 @@ tderr cube_refresh_report(db *d, int64_t report_id)
 	if (!e) {
 		pthread_rwlock_wrlock(&g_lock);
 		e = apply_report(g_cube, report_id, &rc, &vals);
-		pthread_rwlock_unlock(&g_lock);
+		write_done();
 	}
 	if (e == TD_EINTERNAL) /* out of memory half-way: start again from the database */
 		e = rebuild_locked(d);

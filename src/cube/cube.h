@@ -48,6 +48,10 @@ tderr cube_init(db *d);
 /* Frees the cube; later queries answer TD_EUNAVAIL until cube_init. Safe to call
  * twice or without cube_init. */
 void cube_shutdown(void);
+/* A number that moves on with every change the cube applies (build, rebuild,
+ * refresh, invalidation, an indicator or unit loaded on demand): an answer computed
+ * from the cube stays right while the number it was computed under is current. */
+uint64_t cube_version(void);
 /* 1 when a cube is loaded. */
 int cube_ready(void);
 /* Rebuilds everything from the database: for changes the cube does not follow one

@@ -97,6 +97,14 @@ tderr db_backup(db *d, const char *path, char *err, size_t errlen);
  * when to forget. Cheap (no disk read in the common case). */
 tderr db_change_counter(db *d, uint64_t *out);
 
+/* A number that moves on after every commit made through any handle of this process
+ * (db_commit, db_exec_script, db_after_bulk_ids, and every statement outside a
+ * transaction that is not a query: one that begins with SELECT, or with WITH and has
+ * none of the words INSERT, UPDATE, DELETE, REPLACE, MERGE), whatever its outcome:
+ * with db_change_counter, which follows the other connections, caches of whole
+ * answers know when to forget. */
+uint64_t db_local_writes(void);
+
 /* Waits up to timeout_ms for commits made by other processes that changed one of
  * tables (NULL-terminated names): 1 when there were some (all such commits so far
  * are consumed), 0 when none came, -1 when the backend cannot tell (SQLite) or the

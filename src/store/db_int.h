@@ -14,6 +14,7 @@ struct db {
 };
 struct db_stmt {
 	db *owner;
+	int writes; /* set by db_prepare: the text may change data (db_local_writes) */
 };
 
 struct db_ops {
