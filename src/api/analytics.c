@@ -11,6 +11,7 @@
 #include "core/period.h"
 #include "cube/cube.h"
 #include "store/analytics_sql.h"
+#include "store/unit_history.h"
 #include "store/plans.h"
 #include "store/units.h"
 #include <math.h>
@@ -455,6 +456,7 @@ typedef struct answer_ctx {
 	size_t nyears;
 	int *has_t;      /* [year][indicator][unit] */
 	double *tv;
+	int reformed;    /* a reform has been applied: figures carry predecessors' */
 } answer_ctx;
 
 static size_t target_at(const answer_ctx *c, int year, size_t i, size_t k)
@@ -486,7 +488,8 @@ static tderr period_rows(http_req *r, const answer_ctx *c, size_t i, const perio
 		/* after a reform: what the unit's predecessors reported (unit_history.c) */
 		has_t = c->has_t[t0];
 		tv = c->tv[t0];
-		if ((e = unit_history_carry_cube(r, id, c->fam[0].id, c->fam[0].path, 0, p,
+		if (c->reformed &&
+		    (e = unit_history_carry_cube(r, id, c->fam[0].id, c->fam[0].path, 0, p,
 						 q->submitted, &f, &carried, p->year, &has_t, &tv)))
 			return req_store_fail(r, e, NULL, NULL);
 		jw_row(w, id, &c->fam[0], pcode, p, info, &f, has_t, tv, 0);
@@ -496,7 +499,7 @@ static tderr period_rows(http_req *r, const answer_ctx *c, size_t i, const perio
 	cube_figure *figs = c->figs;
 	if ((e = cube_query_family(r->db, id, c->ids, c->nfam, p, q->submitted, figs)))
 		return cube_fail(r, e, "unit");
-	for (size_t k = 0; k < c->nfam; k++)
+	for (size_t k = 0; k < c->nfam && c->reformed; k++)
 		if ((e = unit_history_carry_cube(r, id, c->fam[k].id, c->fam[k].path, k == 0, p,
 						 q->submitted, &figs[k], &carried, 0, NULL, NULL)))
 			return req_store_fail(r, e, NULL, NULL);
@@ -508,7 +511,8 @@ static tderr period_rows(http_req *r, const answer_ctx *c, size_t i, const perio
 		if (c->readable[k]) {
 			has_t = c->has_t[t0 + k];
 			tv = c->tv[t0 + k];
-			if (!has_t && (e = unit_history_fallback_target(r, id, c->fam[k].id, p->year,
+			if (!has_t && c->reformed &&
+			    (e = unit_history_fallback_target(r, id, c->fam[k].id, p->year,
 									&has_t, &tv)))
 				return req_store_fail(r, e, NULL, NULL);
 			jw_row(w, id, &c->fam[k], pcode, p, info, &figs[k], has_t, tv, 0);
@@ -599,6 +603,10 @@ static tderr handle_analytics(http_req *r)
 		goto done;
 	}
 	*c = (answer_ctx){.q = q, .fam = fam, .nfam = nfam};
+	if ((e = unit_history_any(r->db, &c->reformed))) {
+		e = req_store_fail(r, e, NULL, NULL);
+		goto done;
+	}
 	collect_years(c);
 	size_t ntargets = c->nyears * q->nids * nfam;
 	int *readable = arena_alloc(r->a, nfam * sizeof *readable);
