@@ -14,6 +14,7 @@
 #include "store/unit_history.h"
 #include "store/units.h"
 #include "store/users.h"
+#include <stdlib.h>
 #include <string.h>
 
 static int safe_method(const http_req *r)
@@ -253,6 +254,33 @@ tderr access_require_unit_history_read(struct http_req *r, int64_t unit_id,
 	if (!ok)
 		return req_fail(r, TD_ENOTFOUND, "not_found", "Không tìm thấy đơn vị hành chính",
 				field);
+	return TD_OK;
+}
+
+tderr access_unit_history_roots(struct http_req *r, const char *path, unit_root **out,
+				size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!r->user)
+		return req_fail(r, TD_EUNAUTH, "unauthenticated", NULL, NULL);
+	unit_root *all = NULL;
+	size_t na = 0, kept = 0;
+	tderr e = unit_history_roots(r->db, path, &all, &na);
+	for (size_t i = 0; i < na && !e; i++) {
+		int ok = scope_can_read_unit(r->user, all[i].path);
+		if (!ok)
+			e = unit_history_reach(r->db, r->user->unit_id, r->user->unit_path,
+					       all[i].unit_id, all[i].path, &ok);
+		if (!e && ok)
+			all[kept++] = all[i];
+	}
+	if (e) {
+		free(all);
+		return req_store_fail(r, e, NULL, NULL);
+	}
+	*out = all;
+	*n = kept;
 	return TD_OK;
 }
 

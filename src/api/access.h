@@ -5,6 +5,7 @@
  * visible but not writable answers 403. */
 #ifndef TD_ACCESS_H
 #define TD_ACCESS_H
+#include <stddef.h>
 #include <stdint.h>
 #include "core/err.h"
 
@@ -44,6 +45,13 @@ tderr access_require_unit_write(struct http_req *r, const char *code, const char
  * naming field otherwise. */
 tderr access_require_unit_history_read(struct http_req *r, int64_t unit_id,
 				       const char *unit_path, const char *field);
+/* The subtrees of old units passed whole into the subtree at path that the user
+ * may read by the same rules (unit_history_roots, each checked as above; one not
+ * readable is left out, never an error): what a report of that subtree covers
+ * besides it. *out malloc'd (free it); none before any reform. */
+struct unit_root;
+tderr access_unit_history_roots(struct http_req *r, const char *path, struct unit_root **out,
+				size_t *n);
 /* Plans: who may change a plan — an admin whose scope holds the owner, or a leader
  * or officer of the owner organisation itself. */
 tderr access_plan_write(struct http_req *r, int64_t owner_id);

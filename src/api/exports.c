@@ -1,5 +1,6 @@
 /* exports.c — /api/v1/exports: the conference report's draft as JSON, its .docx
  * (generated, or from an edited draft POSTed back), within the caller's scope. */
+#include "api/access.h"
 #include "api/api.h"
 #include "api/evaluation.h"
 #include "api/unit_history.h"
@@ -36,13 +37,20 @@ static tderr build_draft(http_req *r, json_t **out)
 	/* a report covers a subtree the caller sees whole: not a unit above its own */
 	if (!r->user->unit_path || !scope_path_contains(r->user->unit_path, path))
 		return req_fail(r, TD_ENOTFOUND, "not_found", "Không tìm thấy đơn vị hành chính", "unit");
+	/* after a reform: the old units it took over, as far as the caller may read them */
+	unit_root *roots = NULL;
+	size_t nroots = 0;
+	if ((e = access_unit_history_roots(r, path, &roots, &nroots)))
+		return e;
 	clock_today_vn(today, sizeof today);
 	clock_iso(now, sizeof now);
 	conf_query q = {.year = p.year, .unit_id = unit_id, .unit_code = unit, .unit_path = path,
 			.format = format && !strcmp(format, "state") ? CONF_STATE : CONF_PARTY,
 			.viewer = r->user, .today = today, .now = now,
-			.values = unit_history_eval_values, .ctx = r};
+			.values = unit_history_eval_values, .ctx = r, .roots = roots,
+			.nroots = nroots};
 	e = conference_draft(r->db, &q, out);
+	free(roots);
 	return e ? evaluation_fail(r, e) : TD_OK;
 }
 

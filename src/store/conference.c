@@ -202,6 +202,47 @@ static void base_filter(const conf_query *q, int64_t plan_id, pf_filter *b)
 	b->limit = 1;
 }
 
+/* The budget totals a plan's paragraph reads, summed over the subtrees. */
+typedef struct budget_sums {
+	double planned, allocated, disbursed, lines, overdue_lines;
+} budget_sums;
+
+static void budget_add(budget_sums *bs, const json_t *summary)
+{
+	const json_t *tot = json_object_get(summary, "totals");
+	bs->planned += jnum(tot, "planned");
+	bs->allocated += jnum(tot, "allocated");
+	bs->disbursed += jnum(tot, "disbursed");
+	bs->lines += jnum(tot, "lines");
+	bs->overdue_lines += jnum(tot, "overdue_lines");
+}
+
+/* Adds the tasks, budget lines and models of one old subtree taken over (read
+ * whole: the caller may read it by the history rule). */
+static tderr root_section(db *d, const unit_root *root, const task_filter *tf0,
+			  const budget_summary_query *bq0, int64_t plan_id,
+			  int64_t counts[TASK_STATUS_COUNT], budget_sums *bs, int64_t msums[4])
+{
+	task_filter tf = *tf0;
+	budget_summary_query bq = *bq0;
+	tf.base.read_path = tf.base.unit_path = root->path;
+	bq.filter.base.read_path = bq.filter.base.unit_path = root->path;
+	int64_t more[TASK_STATUS_COUNT] = {0};
+	json_t *bud = NULL;
+	tderr e = tasks_count_by_status(d, &tf, more);
+	if (!e)
+		e = budgets_summary(d, &bq, &bud);
+	if (!e)
+		e = models_count_under(d, plan_id, root->path, msums);
+	if (!e) {
+		for (int k = 0; k < TASK_STATUS_COUNT; k++)
+			counts[k] += more[k];
+		budget_add(bs, bud);
+	}
+	json_decref(bud);
+	return e;
+}
+
 static tderr plan_section(db *d, const conf_query *q, int64_t plan_id, json_t *sec, worst *w,
 			  int64_t *overdue_total)
 {
@@ -220,9 +261,21 @@ static tderr plan_section(db *d, const conf_query *q, int64_t plan_id, json_t *s
 	base_filter(q, plan_id, &bq.filter.base);
 	bq.filter.today = q->today;
 	json_t *bud = NULL, *mod = NULL;
+	budget_sums bs = {0};
+	int64_t msums[4] = {0};
 	if ((e = plan_indicators(d, q, pl, sub, &met, &with_target, w)) ||
 	    (e = tasks_count_by_status(d, &tf, counts)) || (e = budgets_summary(d, &bq, &bud)) ||
 	    (e = models_summary(d, plan_id, q->unit_id, q->viewer, &mod)))
+		goto done;
+	budget_add(&bs, bud);
+	const json_t *mt = json_object_get(mod, "totals");
+	static const char *const mkeys[] = {"models", "originals", "replications", "recognized"};
+	for (int k = 0; k < 4; k++)
+		msums[k] = (int64_t)jnum(mt, mkeys[k]);
+	/* after a reform: what the old units taken over recorded, each subtree once */
+	for (size_t k = 0; k < q->nroots && !e; k++)
+		e = root_section(d, &q->roots[k], &tf, &bq, plan_id, counts, &bs, msums);
+	if (e)
 		goto done;
 	char s[TEXT_SIZE];
 	int64_t tasks = 0, done_tasks = counts[TASK_DONE_ON_TIME] + counts[TASK_DONE_LATE];
@@ -236,31 +289,28 @@ static tderr plan_section(db *d, const conf_query *q, int64_t plan_id, json_t *s
 		 (long long)done_tasks, (long long)tasks,
 		 (long long)counts[TASK_DONE_ON_TIME], (long long)counts[TASK_OVERDUE]);
 	para(sub, s);
-	const json_t *tot = json_object_get(bud, "totals");
-	double alloc = jnum(tot, "allocated"), disb = jnum(tot, "disbursed");
+	double alloc = bs.allocated, disb = bs.disbursed;
 	char a[64], b[64], c[64], r[64] = "";
-	conf_number_vn(jnum(tot, "planned"), 0, a, sizeof a);
+	conf_number_vn(bs.planned, 0, a, sizeof a);
 	conf_number_vn(alloc, 0, b, sizeof b);
 	conf_number_vn(disb, 0, c, sizeof c);
 	if (alloc > 0) {
 		conf_number_vn(disb / alloc * 100.0, 1, r, sizeof r);
 		snprintf(r + strlen(r), sizeof r - strlen(r), "%%");
 	}
-	if (jnum(tot, "lines") > 0)
+	if (bs.lines > 0)
 		snprintf(s, sizeof s,
 			 "Kinh phí: kế hoạch %s đồng, đã bố trí %s đồng, giải ngân %s đồng%s%s%s; "
 			 "%lld khoản chưa được bố trí đúng hạn.",
 			 a, b, c, r[0] ? " (" : "", r, r[0] ? " so với kinh phí đã bố trí)" : "",
-			 (long long)jnum(tot, "overdue_lines"));
+			 (long long)bs.overdue_lines);
 	else
 		snprintf(s, sizeof s, "Chưa có khoản kinh phí nào được ghi nhận trong năm.");
 	para(sub, s);
-	const json_t *mt = json_object_get(mod, "totals");
 	snprintf(s, sizeof s,
 		 "Mô hình: %lld mô hình (%lld mô hình điểm, %lld mô hình nhân rộng), %lld mô hình "
 		 "được công nhận.",
-		 (long long)jnum(mt, "models"), (long long)jnum(mt, "originals"),
-		 (long long)jnum(mt, "replications"), (long long)jnum(mt, "recognized"));
+		 (long long)msums[0], (long long)msums[1], (long long)msums[2], (long long)msums[3]);
 	para(sub, s);
 done:
 	json_decref(bud);
@@ -277,7 +327,20 @@ static tderr findings_of(db *d, const conf_query *q, const char *kind, json_t **
 	finding_filter f = {.has_year = 1, .year = q->year, .unit_path = q->unit_path,
 			    .kind = kind, .scope_path = q->viewer->unit_path ? q->viewer->unit_path : "-",
 			    .scope_org = q->viewer->org_id, .limit = CONF_FINDINGS_MAX};
-	return findings_list(d, &f, items, &total);
+	tderr e = findings_list(d, &f, items, &total);
+	/* after a reform: the old subtrees taken over, read whole (history rule) */
+	for (size_t k = 0; k < q->nroots && !e; k++) {
+		json_t *more = NULL;
+		f.unit_path = f.scope_path = q->roots[k].path;
+		if (!(e = findings_list(d, &f, &more, &total)))
+			json_array_extend(*items, more);
+		json_decref(more);
+	}
+	if (e) {
+		json_decref(*items);
+		*items = NULL;
+	}
+	return e;
 }
 
 static const char *status_vn(const char *st)
@@ -355,18 +418,21 @@ static void clip_utf8(const char *s, size_t max, char *out, size_t size)
 	snprintf(out, size, "%.*s…", (int)max, s);
 }
 
-static tderr narratives(db *d, const conf_query *q, json_t *sec, size_t *quoted_total)
+/* The narratives of the subtree at path, while fewer than NARRATIVE_QUOTES are
+ * quoted (*quoted counts them over the subtrees). */
+static tderr narratives_at(db *d, const conf_query *q, const char *path, json_t *sec,
+			   int *quoted, size_t *quoted_total)
 {
 	db_stmt *st = db_prepare(d, SQL_NARRATIVES);
 	if (!st)
 		return TD_EINTERNAL;
 	char year[8], lim[NARRATIVE_BYTES + 8], cau[NARRATIVE_BYTES + 8], s[TEXT_SIZE];
 	snprintf(year, sizeof year, "%04d", q->year);
-	db_bind_text(st, 1, q->unit_path);
+	db_bind_text(st, 1, path);
 	db_bind_text(st, 2, year);
 	tderr e = TD_OK;
-	int rc = DB_DONE, quoted = 0;
-	while (quoted < NARRATIVE_QUOTES && (rc = db_step(st, &e)) == DB_ROW) {
+	int rc = DB_DONE;
+	while (*quoted < NARRATIVE_QUOTES && (rc = db_step(st, &e)) == DB_ROW) {
 		const char *unit = db_col_text(st, 0), *plan = db_col_text(st, 1);
 		const char *per = db_col_text(st, 2);
 		clip_utf8(db_col_text(st, 3) ? db_col_text(st, 3) : "", NARRATIVE_BYTES, lim, sizeof lim);
@@ -374,11 +440,21 @@ static tderr narratives(db *d, const conf_query *q, json_t *sec, size_t *quoted_
 		snprintf(s, sizeof s, "Báo cáo kỳ %s của %s (%s) nêu: %s%s%s%s", per, unit, plan, lim,
 			 lim[0] && cau[0] ? " " : "", cau[0] ? "Nguyên nhân: " : "", cau);
 		para(sec, s);
-		quoted++;
+		(*quoted)++;
 		(*quoted_total)++;
 	}
 	db_reset(st);
-	return rc < 0 && quoted < NARRATIVE_QUOTES ? e : TD_OK;
+	return rc < 0 && *quoted < NARRATIVE_QUOTES ? e : TD_OK;
+}
+
+/* The unit's subtree first (the newest), then the old subtrees taken over. */
+static tderr narratives(db *d, const conf_query *q, json_t *sec, size_t *quoted_total)
+{
+	int quoted = 0;
+	tderr e = narratives_at(d, q, q->unit_path, sec, &quoted, quoted_total);
+	for (size_t k = 0; k < q->nroots && !e && quoted < NARRATIVE_QUOTES; k++)
+		e = narratives_at(d, q, q->roots[k].path, sec, &quoted, quoted_total);
+	return e;
 }
 
 static tderr recommendations(db *d, const conf_query *q, json_t *sec, size_t *open_n)

@@ -9,6 +9,7 @@
 #include "core/scope.h"
 #include "store/db.h"
 #include "store/evaluation.h"
+#include "store/unit_history.h"
 
 #define CONF_PLANS_MAX 50        /* plans in one report */
 #define CONF_FINDINGS_MAX 200    /* findings read per kind */
@@ -18,7 +19,10 @@
 typedef enum conf_format { CONF_PARTY = 0, CONF_STATE } conf_format;
 
 /* What one report is about: the year, the unit (id, code, path), the reader whose
- * scope bounds every figure, the day, and where indicator values come from. */
+ * scope bounds every figure, the day, where indicator values come from, and the
+ * subtrees of old units the unit took over in a reform that the reader may read
+ * (tasks, budgets, models, findings and reports' narratives are gathered there
+ * too; none before any reform). */
 typedef struct conf_query {
 	int year;
 	int64_t unit_id;
@@ -30,6 +34,8 @@ typedef struct conf_query {
 	const char *now;          /* ISO UTC */
 	eval_value_fn values;
 	void *ctx;
+	const unit_root *roots;
+	size_t nroots;
 } conf_query;
 
 /* Builds the draft into *out (new reference): {meta:{format, issuer, number,

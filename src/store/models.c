@@ -478,6 +478,32 @@ tderr models_summary(db *d, int64_t plan_id, int64_t unit_id, const td_user *vie
 	return TD_OK;
 }
 
+static const char *SQL_MODEL_COUNT_UNDER =
+	"SELECT COUNT(m.id),"
+	" COALESCE(SUM(CASE WHEN m.replicates_id IS NULL THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN m.replicates_id IS NULL THEN 0 ELSE 1 END), 0),"
+	" COALESCE(SUM(m.recognized), 0)"
+	" FROM models m JOIN org_units un ON un.id = m.unit_id"
+	" WHERE (CAST(? AS INTEGER) IS NULL OR m.plan_id = ?) AND un.path LIKE (? || '%')";
+
+tderr models_count_under(db *d, int64_t plan_id, const char *path, int64_t sums[4])
+{
+	db_stmt *s = db_prepare(d, SQL_MODEL_COUNT_UNDER);
+	if (!s)
+		return TD_EINTERNAL;
+	sqlbind b = sb_start(s);
+	sb_opt_int(&b, plan_id > 0, plan_id);
+	sb_opt_int(&b, plan_id > 0, plan_id);
+	sb_text(&b, path);
+	tderr e = TD_OK;
+	int rc = db_step(s, &e);
+	if (rc == DB_ROW)
+		for (int k = 0; k < 4; k++)
+			sums[k] += db_col_int(s, k);
+	db_reset(s);
+	return rc < 0 ? e : TD_OK;
+}
+
 /* ---- writes ---- */
 
 static const char *SQL_MODEL_INSERT =

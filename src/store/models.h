@@ -98,4 +98,9 @@ tderr models_tree(db *d, int64_t id, const td_user *viewer, json_t **out);
 tderr models_summary(db *d, int64_t plan_id, int64_t unit_id, const td_user *viewer,
 		     json_t **out);
 
+/* Adds to sums {models, originals, replications, recognized} the models of the
+ * plan (0: every plan) at units under path (the caller has checked it may read
+ * that subtree): the conference report's predecessors across a reform. */
+tderr models_count_under(db *d, int64_t plan_id, const char *path, int64_t sums[4]);
+
 #endif

@@ -514,3 +514,59 @@ tderr unit_history_target(db *d, int64_t indicator_id, const char *indicator_cod
 	}
 	return e;
 }
+
+/* Old units that passed whole (not split) into the subtree, back through earlier
+ * reforms, whose whole subtree so passed, outermost first by path. */
+static const char *SQL_WHOLE_ROOTS =
+	"WITH RECURSIVE cand(id) AS ("
+	" SELECT s.from_unit_id FROM unit_successions s JOIN org_units t ON t.id = s.to_unit_id"
+	" WHERE t.path LIKE (? || '%') AND s.kind <> 'split' AND s.indicator_code = ''"
+	" UNION SELECT s.from_unit_id FROM cand c JOIN unit_successions s ON s.to_unit_id = c.id"
+	" WHERE s.kind <> 'split' AND s.indicator_code = '')"
+	" SELECT u.id, u.path FROM org_units u WHERE u.id IN (SELECT id FROM cand)"
+	" AND NOT EXISTS (SELECT 1 FROM org_units x WHERE x.path LIKE (u.path || '%')"
+	" AND x.id NOT IN (SELECT id FROM cand))"
+	" ORDER BY u.path";
+
+tderr unit_history_roots(db *d, const char *path, unit_root **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	db_stmt *s = db_prepare(d, SQL_WHOLE_ROOTS);
+	if (!s)
+		return TD_EINTERNAL;
+	db_bind_text(s, 1, path);
+	size_t cap = 0;
+	tderr e = TD_OK;
+	int rc;
+	while ((rc = db_step(s, &e)) == DB_ROW) {
+		const char *p = db_col_text(s, 1) ? db_col_text(s, 1) : "";
+		size_t len = strlen(p);
+		int skip = !len || len >= UNIT_PATH_MAX || path_related(p, path);
+		for (size_t i = 0; i < *n && !skip; i++) /* inside a root already kept */
+			skip = strncmp(p, (*out)[i].path, strlen((*out)[i].path)) == 0;
+		if (skip)
+			continue;
+		if (*n == cap) {
+			size_t nc = cap ? 2 * cap : 8;
+			unit_root *nu = realloc(*out, nc * sizeof *nu);
+			if (!nu) {
+				e = TD_EINTERNAL;
+				break;
+			}
+			*out = nu;
+			cap = nc;
+		}
+		(*out)[*n].unit_id = db_col_int(s, 0);
+		snprintf((*out)[*n].path, UNIT_PATH_MAX, "%s", p);
+		(*n)++;
+	}
+	db_reset(s);
+	if (rc < 0 || e) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return e ? e : TD_EINTERNAL;
+	}
+	return TD_OK;
+}

@@ -81,6 +81,21 @@ tderr unit_history_any(db *d, int *any);
 tderr unit_history_reach(db *d, int64_t user_unit_id, const char *user_path, int64_t target_id,
 			 const char *target_path, int *ok);
 
+/* The root of a subtree of old units a unit took over whole. */
+typedef struct unit_root {
+	int64_t unit_id;
+	char path[UNIT_PATH_MAX];
+} unit_root;
+
+/* The subtrees of old units that passed whole into the subtree at path: every
+ * unit with a succession into it that is not a split (a merge, rename, re-parent,
+ * level removal or residue passes the whole unit), and what passed that way into
+ * those in earlier reforms; kept are the outermost units whose whole subtree so
+ * passed (a unit with a child that went elsewhere, or was split, is not a root:
+ * its children that passed whole are), not inside path nor above it, by path.
+ * *out is malloc'd (free it; NULL when none); *n counts it. No reform: none. */
+tderr unit_history_roots(db *d, const char *path, unit_root **out, size_t *n);
+
 /* "dd/mm/yyyy" of the day before iso ("YYYY-MM-DD"): the last day of a unit
  * whose valid_to is iso. buf of at least 11 bytes. */
 void unit_history_last_day(const char *iso, char *buf, size_t size);
