@@ -9,6 +9,7 @@
 #include "store/budgets.h"
 #include "store/documents.h"
 #include "store/orgs.h"
+#include "store/plans.h"
 #include "store/store.h"
 #include "store/tasks.h"
 #include <stdio.h>
@@ -135,7 +136,10 @@ tderr pf_plan_for_user(db *d, const td_user *u, int64_t plan_id, const char *fie
 		       pf_plan *out, td_error *e)
 {
 	tderr err = plan_id > 0 ? pf_plan_info(d, plan_id, u->org_id, out) : TD_ENOTFOUND;
-	if (err == TD_ENOTFOUND || (!err && !out->member && !scope_can_read_unit(u, out->owner_path)))
+	/* the one rule of plan visibility, across a reform too (plans_visible) */
+	if (!err && !out->member && !scope_can_read_unit(u, out->owner_path))
+		err = plans_visible(d, plan_id, u);
+	if (err == TD_ENOTFOUND)
 		return fail(e, "unknown_plan", "Không tìm thấy kế hoạch", field);
 	return err;
 }

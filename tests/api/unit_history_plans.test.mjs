@@ -159,6 +159,20 @@ describe('after the reform', () => {
     assert.equal(made.body.items.length, 1);
   });
 
+  test('they record their own budget lines and activities of the province\'s plan', async () => {
+    const c = await w.as('tanthanh.phunu');
+    const b = await c.post('/api/v1/budgets', { plan_id: racthai.id, year: 2025, source: 'socialized', planned: 12000000, note: 'Thùng rác phân loại' });
+    assertStatus(b, 201, 'budget line');
+    assert.equal(b.body.unit, '07411');
+    const a = await c.post('/api/v1/activities', { plan_id: racthai.id, kind: 'propaganda', title: 'Tuyên truyền phân loại rác', held_on: '2025-05-10', participants: 40 });
+    assertStatus(a, 201, 'activity');
+    assert.equal(a.body.unit, '07411');
+    // another commune's officer cannot change them
+    const other = await w.as('voi.phunu');
+    assertStatus(await other.patch(`/api/v1/budgets/${b.body.id}`, { version: b.body.version, planned: 1 }), 404, 'Vôi changes Tân Thanh\'s budget line');
+    assertStatus(await other.get(`/api/v1/activities/${a.body.id}`), 404, 'Vôi reads Tân Thanh\'s activity');
+  });
+
   test('changing the province\'s plan stays the province\'s', async () => {
     for (const u of ['tanthanh.phunu', 'langgiang.phunu']) {
       const r = await (await w.as(u)).patch(`/api/v1/plans/${racthai.id}`, { version: racthai.version, title: 'Đổi tên' });
