@@ -25,12 +25,9 @@
 #include "cube/cube.h"
 #include "http/arena.h"
 #include "http/router.h"
-#include "store/accounts.h"
-#include "store/db.h"
-#include "store/demo.h"
 #include "store/evidence.h"
-#include "store/migrate.h"
 #include "store/values_import.h"
+#include "fuzz_db.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -83,66 +80,15 @@ static void cleanup(void)
 	remove_tree(dir);
 }
 
-static void copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-	if (!in || !out)
-		die("copy", from);
-	char buf[1 << 16];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			die("copy", to);
-	fclose(in);
-	if (fclose(out) != 0)
-		die("copy", to);
-}
-
 /* Closes the working database and opens a fresh copy of the template; the
  * evidence store and the cube start over with it. */
 static void reopen(void)
 {
-	char err[256], side[320];
-	db_close(cur);
-	cur = NULL;
-	snprintf(side, sizeof side, "%s-wal", work_path);
-	remove(side);
-	snprintf(side, sizeof side, "%s-shm", work_path);
-	remove(side);
-	copy_file(template_path, work_path);
-	if (db_open(work_path, &cur, err, sizeof err) != TD_OK)
-		die("open", err);
-	/* the whole database in the page cache: no read() per page */
-	if (db_exec_script(cur, "PRAGMA cache_size = -131072") != TD_OK)
-		die("cache", db_errmsg(cur));
+	fuzz_db_reopen(&cur, template_path, work_path);
 	remove_tree(files_dir);
 	evidence_set_root(files_dir);
 	if (cube_init(cur) != TD_OK)
 		die("cube", db_errmsg(cur));
-}
-
-/* The demo province, its admin, in a template file built once. */
-static void build_template(void)
-{
-	char err[512];
-	db *d = NULL;
-	int applied = 0;
-	int64_t org = 0, id = 0;
-	if (db_open(":memory:", &d, err, sizeof err) != TD_OK)
-		die("open", err);
-	if (migrate_apply(d, &applied, err, sizeof err) != TD_OK)
-		die("migrate", err);
-	if (demo_seed(d, "seed", "Fuzz-demo-pass-1", err, sizeof err) != TD_OK)
-		die("demo", err); /* run from the repository root */
-	/* nobody signs in here: a hash that matches no password, without argon2id */
-	static const char hash[] = "$argon2id$v=19$m=65536,t=2,p=1$bm9zYWx0bm9zYWx0$bm9oYXNobm9oYXNobm9oYXNobm9oYXNo";
-	if (demo_admin_org(d, &org) != TD_OK || db_begin(d) != TD_OK ||
-	    store_account_create_in(d, "admin", "Quản trị viên", hash, org, "admin", &id) != TD_OK ||
-	    db_commit(d) != TD_OK)
-		die("admin", db_errmsg(d));
-	if (db_backup(d, template_path, err, sizeof err) != TD_OK)
-		die("backup", err);
-	db_close(d);
 }
 
 static int is_write(const char *m)
@@ -179,7 +125,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(work_path, sizeof work_path, "%s/work.db", dir);
 	snprintf(files_dir, sizeof files_dir, "%s/files", dir);
 	atexit(cleanup);
-	build_template();
+	fuzz_db_template(template_path);
 	double t1 = now_s();
 	reopen();
 	if (values_import_actor(cur, "admin", &actors[0]) != TD_OK ||

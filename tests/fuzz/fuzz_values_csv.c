@@ -12,11 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "store/accounts.h"
-#include "store/db.h"
-#include "store/demo.h"
-#include "store/migrate.h"
 #include "store/values_import.h"
+#include "fuzz_db.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -57,36 +54,9 @@ static void counts(int64_t out[NCOUNTS])
 	}
 }
 
-static void copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-	if (!in || !out)
-		die("copy", from);
-	char buf[1 << 16];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			die("copy", to);
-	fclose(in);
-	if (fclose(out) != 0)
-		die("copy", to);
-}
-
 static void reopen(void)
 {
-	char err[256], side[320];
-	db_close(cur);
-	cur = NULL;
-	snprintf(side, sizeof side, "%s-wal", work_path);
-	remove(side);
-	snprintf(side, sizeof side, "%s-shm", work_path);
-	remove(side);
-	copy_file(template_path, work_path);
-	if (db_open(work_path, &cur, err, sizeof err) != TD_OK)
-		die("open", err);
-	/* the whole database in the page cache: no read() per page */
-	if (db_exec_script(cur, "PRAGMA cache_size = -131072") != TD_OK)
-		die("cache", db_errmsg(cur));
+	fuzz_db_reopen(&cur, template_path, work_path);
 }
 
 static void cleanup(void)
@@ -107,7 +77,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	char err[512];
 	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
 	snprintf(dir, sizeof dir, "%s/fuzz-values-XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(dir))
@@ -115,24 +84,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(template_path, sizeof template_path, "%s/template.db", dir);
 	snprintf(work_path, sizeof work_path, "%s/work.db", dir);
 	atexit(cleanup);
-	db *d = NULL;
-	int applied = 0;
-	int64_t org = 0, id = 0;
-	if (db_open(":memory:", &d, err, sizeof err) != TD_OK)
-		die("open", err);
-	if (migrate_apply(d, &applied, err, sizeof err) != TD_OK)
-		die("migrate", err);
-	if (demo_seed(d, "seed", "Fuzz-demo-pass-1", err, sizeof err) != TD_OK)
-		die("demo", err); /* run from the repository root */
-	/* nobody signs in here: a hash that matches no password, without argon2id */
-	static const char hash[] = "$argon2id$v=19$m=65536,t=2,p=1$bm9zYWx0bm9zYWx0$bm9oYXNobm9oYXNobm9oYXNobm9oYXNo";
-	if (demo_admin_org(d, &org) != TD_OK || db_begin(d) != TD_OK ||
-	    store_account_create_in(d, "admin", "Quản trị viên", hash, org, "admin", &id) != TD_OK ||
-	    db_commit(d) != TD_OK)
-		die("admin", db_errmsg(d));
-	if (db_backup(d, template_path, err, sizeof err) != TD_OK)
-		die("backup", err);
-	db_close(d);
+	fuzz_db_template(template_path);
 	reopen();
 	if (values_import_actor(cur, "admin", &admin) != TD_OK)
 		die("actor", "admin missing");
