@@ -272,7 +272,7 @@ static tderr handle_budgets_update(http_req *r)
 				in.has_year ? "year" : "source");
 	if (in.has_year) {
 		pf_plan plan;
-		if ((e = pf_plan_info(r->db, cur.plan_id, r->user->org_id, &plan)))
+		if ((e = pf_plan_info(r->db, cur.plan_id, &plan)))
 			return req_store_fail(r, e, NULL, NULL);
 		if ((e = check_year(r, in.year, &plan)))
 			return e;

@@ -335,7 +335,7 @@ static tderr handle_tasks_update(http_req *r)
 		return e;
 	if (in.slot) {
 		pf_plan plan;
-		if ((e = pf_plan_info(r->db, cur.plan_id, r->user->org_id, &plan)))
+		if ((e = pf_plan_info(r->db, cur.plan_id, &plan)))
 			return req_store_fail(r, e, NULL, NULL);
 		if ((e = check_slot(r, in.slot, &plan)))
 			return e;

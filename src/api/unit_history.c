@@ -237,12 +237,9 @@ tderr unit_history_carry_cube(http_req *r, int64_t indicator_id, int64_t unit_id
 			      int *has_t, double *t)
 {
 	*carried = 0;
-	int any = 0;
-	tderr e = unit_history_any(r->db, &any);
-	if (e || !any)
-		return e;
 	hq q = {.indicator_id = indicator_id, .p = *p, .own_only = own_only,
 		.submitted = include_submitted};
+	tderr e;
 	if ((e = cube_indicator(r->db, indicator_id, &q.info)) || (e = describe(r->db, &q)))
 		return e;
 	carry_result c;
@@ -266,11 +263,10 @@ tderr unit_history_carry_cube(http_req *r, int64_t indicator_id, int64_t unit_id
 tderr unit_history_fallback_target(http_req *r, int64_t indicator_id, int64_t unit_id,
 				   int year, int *has_t, double *t)
 {
-	int any = 0;
-	tderr e = unit_history_any(r->db, &any);
-	if (e || !any || year <= 0)
-		return e;
+	if (year <= 0)
+		return TD_OK;
 	hq q = {.indicator_id = indicator_id};
+	tderr e;
 	if ((e = cube_indicator(r->db, indicator_id, &q.info)) || (e = describe(r->db, &q)))
 		return e;
 	return unit_history_target(r->db, indicator_id, q.indicator_code,

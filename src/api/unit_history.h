@@ -19,7 +19,8 @@ tderr unit_history_eval_values(void *ctx, int64_t indicator_id, int64_t unit_id,
 /* For the classic analytics: adds to f (the cube's figure of the unit: its subtree,
  * or with own_only its own reports) what the unit's predecessors reported, carried
  * as unit_history_eval_values does (into its subtree, or with own_only into the
- * unit itself). Nothing when no reform was ever applied. When a predecessor was
+ * unit itself). Called only once a reform has been applied (unit_history_any,
+ * asked once per request by the caller). When a predecessor was
  * counted, *carried is 1 and, if *has_t is 0, the target of year (when > 0) is
  * looked up among the predecessors (unit_history_target). */
 tderr unit_history_carry_cube(struct http_req *r, int64_t indicator_id, int64_t unit_id,
@@ -27,8 +28,8 @@ tderr unit_history_carry_cube(struct http_req *r, int64_t indicator_id, int64_t 
 			      int include_submitted, cube_figure *f, int *carried, int year,
 			      int *has_t, double *t);
 
-/* A row without a target of its own: its predecessors' target of year (nothing
- * when no reform was ever applied). */
+/* A row without a target of its own: its predecessors' target of year. Called only
+ * once a reform has been applied, as unit_history_carry_cube. */
 tderr unit_history_fallback_target(struct http_req *r, int64_t indicator_id, int64_t unit_id,
 				   int year, int *has_t, double *t);
 

@@ -86,20 +86,16 @@ tderr pf_nfc(const char *s, char **out)
 }
 
 static const char *SQL_PF_PLAN =
-	"SELECT p.owner_id, un.path, p.start_year, p.end_year,"
-	" CASE WHEN p.owner_id = ? OR EXISTS (SELECT 1 FROM plan_coordinators pc"
-	"   WHERE pc.plan_id = p.id AND pc.organization_id = ?) THEN 1 ELSE 0 END"
+	"SELECT p.owner_id, un.path, p.start_year, p.end_year"
 	" FROM plans p JOIN organizations o ON o.id = p.owner_id"
 	" JOIN org_units un ON un.id = o.unit_id WHERE p.id = ?";
 
-tderr pf_plan_info(db *d, int64_t plan_id, int64_t org, pf_plan *out)
+tderr pf_plan_info(db *d, int64_t plan_id, pf_plan *out)
 {
 	db_stmt *s = db_prepare(d, SQL_PF_PLAN);
 	if (!s)
 		return TD_EINTERNAL;
-	db_bind_int(s, 1, org);
-	db_bind_int(s, 2, org);
-	db_bind_int(s, 3, plan_id);
+	db_bind_int(s, 1, plan_id);
 	tderr e = TD_OK;
 	int rc = db_step(s, &e);
 	if (rc == DB_ROW) {
@@ -112,7 +108,6 @@ tderr pf_plan_info(db *d, int64_t plan_id, int64_t org, pf_plan *out)
 			memcpy(out->owner_path, p, strlen(p) + 1);
 			out->start_year = db_col_int(s, 2);
 			out->end_year = db_col_int(s, 3);
-			out->member = db_col_int(s, 4) != 0;
 		}
 	}
 	db_reset(s);
@@ -135,9 +130,8 @@ static tderr fail(td_error *e, const char *code, const char *msg, const char *fi
 tderr pf_plan_for_user(db *d, const td_user *u, int64_t plan_id, const char *field,
 		       pf_plan *out, td_error *e)
 {
-	tderr err = plan_id > 0 ? pf_plan_info(d, plan_id, u->org_id, out) : TD_ENOTFOUND;
-	/* the one rule of plan visibility, across a reform too (plans_visible) */
-	if (!err && !out->member && !scope_can_read_unit(u, out->owner_path))
+	tderr err = plan_id > 0 ? pf_plan_info(d, plan_id, out) : TD_ENOTFOUND;
+	if (!err)
 		err = plans_visible(d, plan_id, u);
 	if (err == TD_ENOTFOUND)
 		return fail(e, "unknown_plan", "Không tìm thấy kế hoạch", field);

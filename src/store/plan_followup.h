@@ -66,16 +66,15 @@ tderr pf_nfc(const char *s, char **out);
 typedef struct pf_plan {
 	int64_t owner_id;
 	char owner_path[UNIT_PATH_MAX];  /* the owner organisation's unit */
-	int member;                      /* org owns, coordinates or supervises it */
 	int64_t start_year, end_year;
 } pf_plan;
 
-/* The plan's owner, years and whether org is a member. TD_ENOTFOUND when absent. */
-tderr pf_plan_info(db *d, int64_t plan_id, int64_t org, pf_plan *out);
+/* The plan's owner and years. TD_ENOTFOUND when absent. */
+tderr pf_plan_info(db *d, int64_t plan_id, pf_plan *out);
 
 /* The plan a new record will serve, as the user sees it: TD_EINVALID (e: 422
- * unknown_plan on field) when it does not exist or the user cannot see it (its
- * owner's unit out of read scope and the user's organisation not a member). */
+ * unknown_plan on field) when it does not exist or the user cannot see it
+ * (plans_visible, the one rule of plan visibility, across a reform too). */
 tderr pf_plan_for_user(db *d, const td_user *u, int64_t plan_id, const char *field,
 		       pf_plan *out, td_error *e);
 
